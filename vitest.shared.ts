@@ -11,5 +11,9 @@ export const sharedTestConfig = defineConfig({
     include: ['test/**/*.test.ts'],
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     pool: 'forks',
+    // Generous limits: turbo runs several packages' suites at once on small CI machines, and some tests start
+    // child processes. These are hang guards, not speed assertions.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

@@ -1,0 +1,91 @@
+/**
+ * Client overhead per call: `createListoClient(...).clients.get()` and its raw openapi-fetch client against a
+ * bare `fetch` + `response.json()`, all hitting the same loopback server in one run.
+ *
+ *   pnpm --filter @listo/api-client bench      (builds first under turbo; runs the built dist)
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus } from 'node:os';
+import { createListoClient, type paths } from '@listo/api-client';
+import createClient from 'openapi-fetch';
+
+const ROUNDS = 5;
+const CALLS_PER_ROUND = 2_000;
+const WARMUP = 500;
+
+const body = JSON.stringify({
+  clientId: 'lglsocli_uZIIHfKqYBwyaRGGs',
+  name: 'Hudson - Mraz - EOR',
+  address: {
+    address1: 'Emile Bypass',
+    address2: null,
+    city: 'Horaciofort',
+    isoCountryCode: 'ET',
+    postalCode: '61092-4164',
+    zoneCode: null,
+  },
+  links: { self: '/v1/instance-integrations/inst_abc123xyz/clients/lglsocli_uZIIHfKqYBwyaRGGs' },
+});
+
+const server = createServer((_, res) => {
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+});
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const apiKey = 'b'.repeat(64);
+const path = '/v1/instance-integrations/inst_abc123xyz/clients/lglsocli_uZIIHfKqYBwyaRGGs';
+
+const api = createListoClient({ apiKey, baseUrl });
+// openapi-fetch on its own (no timeout, retries or error mapping), to separate its cost from this package's.
+const bare = createClient<paths>({ baseUrl, headers: { 'x-api-key': apiKey } });
+const params = {
+  path: { instanceIntegrationId: 'inst_abc123xyz', clientId: 'lglsocli_uZIIHfKqYBwyaRGGs' },
+} as const;
+
+const competitors: Record<string, () => Promise<unknown>> = {
+  'raw fetch + json()': async () => {
+    const response = await fetch(`${baseUrl}${path}`, { headers: { 'x-api-key': apiKey } });
+    return response.json();
+  },
+  'client.clients.get()': () => api.clients.get('inst_abc123xyz', 'lglsocli_uZIIHfKqYBwyaRGGs'),
+  'client.raw.GET()': () =>
+    api.raw.GET('/v1/instance-integrations/{instanceIntegrationId}/clients/{clientId}', { params }),
+  'bare openapi-fetch GET()': () =>
+    bare.GET('/v1/instance-integrations/{instanceIntegrationId}/clients/{clientId}', { params }),
+};
+
+async function timePerCall(run: () => Promise<unknown>, calls: number): Promise<number> {
+  const start = performance.now();
+  for (let i = 0; i < calls; i++) await run();
+  return ((performance.now() - start) * 1000) / calls;
+}
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+for (const run of Object.values(competitors)) await timePerCall(run, WARMUP);
+const results = new Map<string, number[]>(Object.keys(competitors).map((name) => [name, []]));
+// Interleaved rounds, so that drift on the machine affects every competitor alike.
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [name, run] of Object.entries(competitors))
+    results.get(name)?.push(await timePerCall(run, CALLS_PER_ROUND));
+}
+server.close();
+
+const baseline = median(results.get('raw fetch + json()') ?? []);
+console.log(`node ${process.version}, ${cpus().length} CPUs, ${cpus()[0]?.model ?? 'unknown CPU'}`);
+console.log(
+  `${ROUNDS} interleaved rounds of ${CALLS_PER_ROUND} sequential calls, after ${WARMUP} warm-up calls each\n`,
+);
+console.log('| competitor | median µs/call | calls/s | overhead vs raw fetch |');
+console.log('| --- | ---: | ---: | ---: |');
+for (const [name, samples] of results) {
+  const perCall = median(samples);
+  const overhead =
+    name === 'raw fetch + json()'
+      ? '—'
+      : `+${(perCall - baseline).toFixed(1)} µs (${((perCall / baseline - 1) * 100).toFixed(0)}%)`;
+  console.log(`| ${name} | ${perCall.toFixed(1)} | ${Math.round(1e6 / perCall)} | ${overhead} |`);
+}

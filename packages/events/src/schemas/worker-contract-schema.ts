@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { idSchema } from './id-schema';
+import { isoDateSchema, isoDateTimeSchema } from './iso-schemas';
+import { openString } from './open-string';
+import { tolerantObject } from './tolerant-object';
+
+/** Known contract statuses ("e.g." in the guides: any other string is accepted too). */
+export const CONTRACT_STATUSES = ['DRAFT', 'PENDING_SIGNATURE', 'EXECUTED', 'TERMINATED'] as const;
+/** Known billing frequencies ("e.g." in the guides). */
+export const BILLING_FREQUENCIES = ['MONTHLY', 'BIWEEKLY'] as const;
+/** Known engagement types ("e.g." in the guides). */
+export const ENGAGEMENT_TYPES = ['EOR', 'CONTRACTOR'] as const;
+
+/**
+ * One element of `worker.onboarded` v1 `data.contracts`, mirroring the public WorkerContract schema,
+ * exactly as the worker.onboarded page documents it. Frozen with the v1 payloads.
+ */
+export const workerContractV1Schema = tolerantObject({
+  id: idSchema('contract'),
+  clientId: idSchema('client'),
+  name: z.string(),
+  status: openString(
+    CONTRACT_STATUSES,
+    'Contract status, e.g. DRAFT, PENDING_SIGNATURE, EXECUTED, TERMINATED.',
+  ),
+  billingFrequency: openString(BILLING_FREQUENCIES, 'Billing frequency, e.g. MONTHLY, BIWEEKLY.'),
+  isoCountryCode: z.string(),
+  jobTitle: z.string(),
+  startDate: isoDateSchema,
+  contractEndDate: isoDateSchema.nullable(),
+  createdAt: isoDateTimeSchema,
+  engagementType: openString(ENGAGEMENT_TYPES, 'Engagement type, e.g. EOR, CONTRACTOR.'),
+  managerId: idSchema('user').nullable(),
+});
+
+export type WorkerContractV1 = z.output<typeof workerContractV1Schema>;
+export type ContractStatus = WorkerContractV1['status'];
+export type BillingFrequency = WorkerContractV1['billingFrequency'];
+export type EngagementType = WorkerContractV1['engagementType'];

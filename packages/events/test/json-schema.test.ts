@@ -1,0 +1,201 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { jsonSchemaDocuments } from '../scripts/json-schema-documents';
+import { EVENT_DEFINITIONS } from '../src/event-registry';
+import { makeEvent, SAMPLE_EVENTS } from '../src/fixtures/index';
+import { envelopeSchema, parseEvent } from '../src/index';
+
+// ajv-formats is CommonJS: its default export arrives wrapped or not depending on the loader.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
+  addFormatsModule) as typeof addFormatsModule;
+
+const documents = jsonSchemaDocuments();
+const ajv = new Ajv2020({ strict: true, allErrors: true });
+addFormats(ajv);
+const validators = new Map([...documents].map(([file, schema]) => [file, ajv.compile(schema)]));
+
+function validatorFor(file: string) {
+  const validate = validators.get(file);
+  if (!validate) throw new Error(`no JSON Schema ${file}`);
+  return (value: unknown) => validate(value) === true;
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+// biome-ignore lint/suspicious/noExplicitAny: the corpus walks and rewrites arbitrary JSON in place.
+type Mutable = any;
+
+function toJson(value: unknown): Json {
+  return JSON.parse(JSON.stringify(value)) as Json;
+}
+
+/** Every path to a value inside `value` (objects and arrays), the root excluded. */
+function pathsOf(value: Json, prefix: (string | number)[] = []): (string | number)[][] {
+  if (typeof value !== 'object' || value === null) return [];
+  const entries: [string | number, Json][] = Array.isArray(value)
+    ? value.map((v, i) => [i, v])
+    : Object.entries(value);
+  return entries.flatMap(([key, child]) => [[...prefix, key], ...pathsOf(child, [...prefix, key])]);
+}
+
+function withChange(
+  event: Json,
+  path: (string | number)[],
+  change: (parent: Mutable, key: string | number) => void,
+) {
+  const copy = structuredClone(event) as Mutable;
+  let parent = copy;
+  for (const key of path.slice(0, -1)) parent = parent[key];
+  change(parent, path.at(-1)!);
+  return copy as Json;
+}
+
+/** Broken and harmless variants of an event: each field removed, retyped, nulled, emptied, or given odd strings. */
+function mutationsOf(event: Json): { name: string; value: Json }[] {
+  const mutations: { name: string; value: Json }[] = [];
+  const replacements: Json[] = [
+    null,
+    42,
+    1.5,
+    -1,
+    true,
+    '',
+    'x',
+    [],
+    {},
+    '2026-02-30',
+    '2026-05-02T10:14:32',
+    'lglsoevt_',
+  ];
+  for (const path of pathsOf(event)) {
+    const at = path.join('.');
+    mutations.push({
+      name: `delete ${at}`,
+      value: withChange(event, path, (parent, key) => {
+        if (Array.isArray(parent)) parent.splice(Number(key), 1);
+        else delete parent[key];
+      }),
+    });
+    for (const replacement of replacements) {
+      mutations.push({
+        name: `${at} = ${JSON.stringify(replacement)}`,
+        value: withChange(event, path, (parent, key) => (parent[key] = structuredClone(replacement))),
+      });
+    }
+    mutations.push({
+      name: `${at}: add an unknown field`,
+      value: withChange(event, path, (parent, key) => {
+        const target = parent[key];
+        if (typeof target === 'object' && target !== null && !Array.isArray(target))
+          target.addedLater = { a: 1 };
+        else if (typeof target === 'string') parent[key] = target.replace(/^lglso[a-z]+_/, 'lglsoxxx_');
+      }),
+    });
+  }
+  return mutations;
+}
+
+function isKnownPair(value: Json): boolean {
+  const { type, dataVersion, specVersion } = value as {
+    type: unknown;
+    dataVersion: unknown;
+    specVersion: unknown;
+  };
+  return specVersion === 1 && EVENT_DEFINITIONS.some((d) => d.type === type && d.dataVersion === dataVersion);
+}
+
+const corpus = SAMPLE_EVENTS.flatMap((sample) =>
+  [{ name: 'as is', value: toJson(sample) }, ...mutationsOf(toJson(sample))].map((mutation) => ({
+    ...mutation,
+    sample,
+  })),
+);
+
+describe('the JSON Schema files', () => {
+  it('are listed one by one in the exports map, and nothing else is', () => {
+    const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as {
+      exports: Record<string, unknown>;
+    };
+    const exported = Object.keys(manifest.exports).filter((key) => key.startsWith('./json-schema/'));
+    expect(exported.sort()).toEqual([...documents.keys()].map((file) => `./json-schema/${file}`).sort());
+    for (const file of documents.keys()) {
+      expect(manifest.exports[`./json-schema/${file}`]).toBe(`./dist/json-schema/${file}`);
+    }
+  });
+
+  it('has an envelope file and one file per (type, dataVersion), named <type>.v<dataVersion>.json', () => {
+    expect([...documents.keys()]).toEqual([
+      'envelope.json',
+      ...EVENT_DEFINITIONS.map(({ type, dataVersion }) => `${type}.v${dataVersion}.json`),
+    ]);
+    for (const schema of documents.values()) {
+      expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+      expect(schema.title).toEqual(expect.any(String));
+    }
+  });
+
+  it('is generated from zod, so it never drifts from the schemas', () => {
+    expect(documents.get('client.created.v1.json')).toMatchObject(
+      z.toJSONSchema(EVENT_DEFINITIONS[0].eventSchema, { target: 'draft-2020-12' }),
+    );
+  });
+
+  it('offers the documented example values of open strings without restricting them', () => {
+    const contract = (documents.get('worker.onboarded.v1.json') as Mutable).properties.data.properties
+      .contracts.items;
+    expect(contract.properties.status).toMatchObject({
+      type: 'string',
+      examples: expect.arrayContaining(['EXECUTED']),
+    });
+    expect(contract.properties.status.enum).toBeUndefined();
+  });
+});
+
+describe('ajv and zod agree', () => {
+  it.each(SAMPLE_EVENTS.map((sample) => [sample.type, sample] as const))(
+    'on the %s sample and on a made-up one: both valid, against the envelope and their own file',
+    (_, sample) => {
+      const file = `${sample.type}.v${sample.dataVersion}.json`;
+      for (const event of [sample, makeEvent(sample.type, sample.dataVersion)]) {
+        expect(validatorFor('envelope.json')(event)).toBe(true);
+        expect(validatorFor(file)(event)).toBe(true);
+      }
+    },
+  );
+
+  it(`on every event of a corpus of ${corpus.length} mutations, against the envelope and the event's own file`, () => {
+    const disagreements: string[] = [];
+    let invalidCount = 0;
+    for (const { name, value, sample } of corpus) {
+      const definition = EVENT_DEFINITIONS.find(
+        (d) => d.type === sample.type && d.dataVersion === sample.dataVersion,
+      )!;
+      const own = `${sample.type}.v${sample.dataVersion}.json`;
+      const byZod = definition.eventSchema.safeParse(value).success;
+      if (validatorFor(own)(value) !== byZod) disagreements.push(`${own}: ${name} (zod says ${byZod})`);
+      const envelopeByZod = envelopeSchema.safeParse(value).success;
+      if (validatorFor('envelope.json')(value) !== envelopeByZod) {
+        disagreements.push(`envelope.json: ${name} (zod says ${envelopeByZod})`);
+      }
+      // parseEvent dispatches instead of using these schemas: it must agree with them. `invalid` exactly
+      // when the envelope is; otherwise `known` exactly when the whole-event schema accepts.
+      const kind = parseEvent(value).kind;
+      const expected = !envelopeByZod
+        ? 'invalid'
+        : byZod
+          ? 'known'
+          : isKnownPair(value)
+            ? 'invalid'
+            : 'unknown';
+      if (kind !== expected)
+        disagreements.push(`parseEvent: ${sample.type} ${name}: ${kind}, not ${expected}`);
+      if (!byZod) invalidCount++;
+    }
+    expect(disagreements).toEqual([]);
+    // The corpus must mostly break things, or it proves little.
+    expect(invalidCount).toBeGreaterThan(corpus.length / 2);
+  });
+});

@@ -1,0 +1,9 @@
+export {
+  createOidcProvider,
+  OIDC_PATHS,
+  type OidcClient,
+  type OidcProvider,
+  type OidcProviderOptions,
+  type OidcUser,
+} from './oidc-provider';
+export { datasetOidcUsers, SANDBOX_OIDC_CLIENT } from './sandbox-oidc';

@@ -1,0 +1,274 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import { type InstanceIntegrationId, isId } from '@listo/ids';
+import { type AdminContext, createAdminRouter } from './admin-api';
+import {
+  type Dataset,
+  type DatasetShape,
+  generateDataset,
+  type NewClient,
+  type NewUser,
+  type NewWorker,
+} from './dataset';
+import type { DeliveryAttempt } from './deliver';
+import type { SandboxEvent } from './event-builders';
+import { fixtureEvent } from './fixture-event';
+import { type ChaosOptions, type SubscribeInput, type Subscription, WebhookGateway } from './gateway';
+import { badRequest, notFound } from './http-error';
+import { closeServer, type SandboxRequestHandler, startHttpServer } from './http-server';
+import { type ContractPatch, type MutationResult, Mutations, type WorkerPatch } from './mutations';
+import { createOidcProvider, type OidcClient, type OidcProvider } from './oidc/oidc-provider';
+import { datasetOidcUsers, SANDBOX_OIDC_CLIENT } from './oidc/sandbox-oidc';
+import { type DeliveryPolicy, type DeliveryPolicyOptions, resolveDeliveryPolicy } from './policy';
+import { SeededRandom } from './random';
+import { createRestRouter, type RestContext } from './rest-api';
+
+export interface SandboxOptions extends DeliveryPolicyOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Defaults to 127.0.0.1: the sandbox is for this machine only. */
+  host?: string;
+  /** The `x-api-key` every request must carry (REST and admin). A random 64-character key by default. */
+  apiKey?: string;
+  /** Seeds the dataset (and chaos decisions): the same seed gives the same IDs and records. Default 1. */
+  seed?: number;
+  /** How many installations, clients, users and workers to generate. */
+  datasetShape?: Partial<DatasetShape>;
+  chaos?: ChaosOptions;
+  /** Extra request handlers tried before the API key check (e.g. an OIDC provider's endpoints). */
+  handlers?: readonly SandboxRequestHandler[];
+  /**
+   * The OIDC provider ("Sign in with Listo"), served at the sandbox URL as issuer. On by default with
+   * `SANDBOX_OIDC_CLIENT`; `false` turns it off.
+   */
+  oidc?: { clients?: readonly OidcClient[] } | false;
+}
+
+export interface EmitOptions {
+  dataVersion?: number;
+  /** Defaults to the dataset's first installation. */
+  installationId?: string;
+}
+
+/** The event emitted and how many deliveries it scheduled. */
+export interface EmitResult {
+  installationId: InstanceIntegrationId;
+  event: SandboxEvent;
+  scheduled: number;
+}
+
+/** A mutation's result plus how many deliveries it scheduled. */
+export type SandboxMutationResult<T> = MutationResult<T> & { scheduled: number };
+
+export interface WaitForDeliveriesOptions {
+  /** Wait until this many delivery runs have finished (succeeded or used up their attempts). */
+  count?: number;
+  timeoutMs?: number;
+}
+
+/** A running local Listo. Create one with {@link startSandbox}. */
+export class Sandbox {
+  readonly url: string;
+  readonly apiKey: string;
+  readonly seed: number;
+  /** The live dataset: mutations change it, the REST API reads it. */
+  readonly dataset: Dataset;
+  /** The OIDC provider (issuer = `url`), unless started with `oidc: false`. */
+  readonly oidc: OidcProvider | undefined;
+  readonly #gateway: WebhookGateway;
+  readonly #mutations: Mutations;
+  readonly #server: Server;
+  #stopped: Promise<void> | undefined;
+
+  /** @internal Use {@link startSandbox}. */
+  constructor(parts: {
+    url: string;
+    apiKey: string;
+    seed: number;
+    dataset: Dataset;
+    gateway: WebhookGateway;
+    mutations: Mutations;
+    server: Server;
+    oidc?: OidcProvider;
+  }) {
+    this.oidc = parts.oidc;
+    this.url = parts.url;
+    this.apiKey = parts.apiKey;
+    this.seed = parts.seed;
+    this.dataset = parts.dataset;
+    this.#gateway = parts.gateway;
+    this.#mutations = parts.mutations;
+    this.#server = parts.server;
+  }
+
+  get policy(): DeliveryPolicy {
+    return this.#gateway.policy;
+  }
+
+  get chaos(): Readonly<Required<ChaosOptions>> {
+    return this.#gateway.chaos;
+  }
+
+  /** Every delivery attempt so far, oldest first. */
+  get deliveries(): DeliveryAttempt[] {
+    return this.#gateway.deliveries();
+  }
+
+  setChaos(chaos: ChaosOptions): void {
+    this.#gateway.setChaos(chaos);
+  }
+
+  /** Registers a webhook URL for one installation's events, signed with `secret` (or several `secrets`). */
+  subscribe(input: Omit<SubscribeInput, 'installationId'> & { installationId?: string }): Subscription {
+    return this.#gateway.subscribe({ ...input, installationId: this.#installationId(input.installationId) });
+  }
+
+  unsubscribe(subscriptionId: string): boolean {
+    return this.#gateway.unsubscribe(subscriptionId);
+  }
+
+  subscriptions(): Subscription[] {
+    return this.#gateway.subscriptions();
+  }
+
+  /** Starts a signing-key rotation: deliveries carry a signature for the old key(s) and one for `newSecret`. */
+  rotateSecret(subscriptionId: string, newSecret: string): Subscription {
+    return this.#gateway.rotateSecret(subscriptionId, newSecret);
+  }
+
+  /** Ends a rotation: only the newest key signs. */
+  completeRotation(subscriptionId: string): Subscription {
+    return this.#gateway.completeRotation(subscriptionId);
+  }
+
+  createClient(
+    input: NewClient & { installationId?: string } = {},
+  ): SandboxMutationResult<Dataset['clients'][number]> {
+    return this.#publish(this.#mutations.createClient(input));
+  }
+
+  createUser(input: NewUser & { clientId: string }): SandboxMutationResult<Dataset['users'][number]> {
+    return this.#publish(this.#mutations.createUser(input));
+  }
+
+  onboardWorker(
+    input: Omit<NewWorker, 'status' | 'workerProfileId'> & { clientId: string },
+  ): SandboxMutationResult<Dataset['workers'][number]> {
+    return this.#publish(this.#mutations.onboardWorker(input));
+  }
+
+  updateWorker(workerId: string, patch: WorkerPatch): SandboxMutationResult<Dataset['workers'][number]> {
+    return this.#publish(this.#mutations.updateWorker(workerId, patch));
+  }
+
+  changeContract(
+    contractId: string,
+    patch: ContractPatch,
+  ): SandboxMutationResult<Dataset['workers'][number]['contracts'][number]> {
+    return this.#publish(this.#mutations.changeContract(contractId, patch));
+  }
+
+  /**
+   * Emits a fresh event of `type` built from the guides' samples (`@listo/events/fixtures`), with
+   * `links.self` pointing at the installation. The dataset does not change.
+   */
+  emit(type: string, options: EmitOptions = {}): EmitResult {
+    const installationId = this.#installationId(options.installationId);
+    const event = fixtureEvent(type, options.dataVersion ?? 1, installationId);
+    return { installationId, event, scheduled: this.#gateway.publish(installationId, event) };
+  }
+
+  /**
+   * Delivers any event as is, e.g. one of a type this version of the contracts does not know yet, to test a
+   * receiver's tolerance. Returns how many deliveries were scheduled.
+   */
+  publish(event: { id: string; type: string } & Record<string, unknown>, installationId?: string): number {
+    return this.#gateway.publish(this.#installationId(installationId), event);
+  }
+
+  /**
+   * Resolves with the delivery log once every scheduled delivery has finished (or, with `count`, once that
+   * many have), each having succeeded or used up its attempts.
+   */
+  async waitForDeliveries(options: WaitForDeliveriesOptions = {}): Promise<DeliveryAttempt[]> {
+    const { count, timeoutMs = 30_000 } = options;
+    if (count === undefined) {
+      await this.#gateway.idle(timeoutMs);
+      return this.deliveries;
+    }
+    return this.#gateway.waitFor((log) => log.filter((a) => a.final).length >= count, timeoutMs);
+  }
+
+  /** Stops serving, aborts in-flight deliveries and drops held-back ones. Safe to call twice. */
+  stop(): Promise<void> {
+    this.#stopped ??= (async () => {
+      await this.#gateway.close();
+      await closeServer(this.#server);
+    })();
+    return this.#stopped;
+  }
+
+  #publish<T>(result: MutationResult<T>): SandboxMutationResult<T> {
+    return { ...result, scheduled: this.#gateway.publish(result.installationId, result.event) };
+  }
+
+  #installationId(id: string | undefined): InstanceIntegrationId {
+    if (id === undefined) {
+      const first = this.dataset.installations[0];
+      if (!first) throw notFound('The dataset has no installation');
+      return first.id;
+    }
+    if (!isId('installation', id)) throw badRequest(`Malformed installation ID: ${id}`);
+    if (!this.dataset.installations.some((i) => i.id === id)) throw notFound(`Installation ${id} not found`);
+    return id;
+  }
+}
+
+/**
+ * Starts a local Listo on 127.0.0.1: the REST API over a seeded dataset, `/__admin/*`, and the webhook
+ * gateway. Stop it with `sandbox.stop()`.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const seed = options.seed ?? 1;
+  const apiKey = options.apiKey ?? randomBytes(32).toString('hex');
+  if (apiKey === '') throw new TypeError('apiKey must not be empty.');
+  const { dataset, faker } = generateDataset(seed, options.datasetShape);
+  const gateway = new WebhookGateway({
+    policy: resolveDeliveryPolicy(options),
+    random: new SeededRandom(seed ^ 0x5eed),
+    ...(options.chaos ? { chaos: options.chaos } : {}),
+  });
+  const mutations = new Mutations(dataset, faker);
+  let sandbox: Sandbox | undefined;
+  let issuer = '';
+  const oidc =
+    options.oidc === false
+      ? undefined
+      : createOidcProvider({
+          issuer: () => issuer,
+          clients: options.oidc?.clients ?? [SANDBOX_OIDC_CLIENT],
+          users: () => datasetOidcUsers(dataset),
+        });
+  const { server, url } = await startHttpServer<RestContext, AdminContext>({
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    apiKey,
+    handlers: [...(options.handlers ?? []), ...(oidc ? [oidc] : [])],
+    rest: createRestRouter(),
+    restContext: () => ({ dataset }),
+    admin: createAdminRouter(),
+    adminContext: () => ({ sandbox: sandbox as Sandbox }),
+  });
+  issuer = url;
+  sandbox = new Sandbox({
+    url,
+    apiKey,
+    seed,
+    dataset,
+    gateway,
+    mutations,
+    server,
+    ...(oidc ? { oidc } : {}),
+  });
+  return sandbox;
+}

@@ -1,0 +1,25 @@
+import { WebhookVerificationError } from './errors';
+
+/**
+ * Request headers in any common shape: a Fetch `Headers` (or anything with `get`), Node's
+ * `IncomingHttpHeaders` (array values included), or a plain record with keys in any case.
+ */
+export type WebhookHeaders =
+  | { get(name: string): string | null | undefined }
+  | Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** Reads one required header as a non-empty string, or throws `missing_header`. */
+export function readHeader(headers: WebhookHeaders, name: string): string {
+  let value: unknown;
+  if (typeof headers.get === 'function') value = headers.get(name);
+  else {
+    const record = headers as Readonly<Record<string, unknown>>;
+    value = record[name];
+    for (const key in record) if (value === undefined && key.toLowerCase() === name) value = record[key];
+  }
+  // Repeated headers (array values) are joined with a space: a list of signatures stays a list, and a
+  // repeated id or timestamp cannot pass as a single valid one.
+  if (Array.isArray(value)) value = value.join(' ');
+  if (typeof value === 'string' && value) return value;
+  throw new WebhookVerificationError('missing_header', `Missing ${name} header`);
+}

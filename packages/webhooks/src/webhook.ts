@@ -1,0 +1,120 @@
+import { toBase64 } from './base64';
+import { readDelivery } from './delivery';
+import { WebhookVerificationError } from './errors';
+import type { WebhookHeaders } from './headers';
+import { type NodeCrypto, nodeCrypto } from './node-crypto';
+import { parseJson, rawPayload, type WebhookPayload } from './payload';
+import { decodeSecrets, type WebhookSecret } from './secret';
+
+/** Options of {@link Webhook}. */
+export interface WebhookOptions {
+  /** How far `webhook-timestamp` may be from now, in both directions, in seconds. Default 300. */
+  toleranceInSeconds?: number | undefined;
+}
+
+/** Whole Unix seconds (rounded down, like the reference library does for a Date). */
+function toSeconds(timestamp: number | Date): number {
+  const seconds = Math.floor(timestamp instanceof Date ? timestamp.getTime() / 1000 : timestamp);
+  if (seconds >= 0 && seconds < 1e15) return seconds;
+  throw new TypeError('timestamp must be Unix seconds or a Date');
+}
+
+/**
+ * The parsed body when one of `expected` equals one of the header's `signatures`. The base64 text is compared
+ * (as the reference library does), every character of equal-length strings, with no early exit.
+ */
+function accept(
+  expected: readonly string[],
+  signatures: readonly string[],
+  body: string | Uint8Array,
+): unknown {
+  for (const signature of expected)
+    for (const candidate of signatures) {
+      let diff = candidate.length ^ signature.length;
+      if (!diff)
+        for (let i = 0; i < signature.length; i++) diff |= signature.charCodeAt(i) ^ candidate.charCodeAt(i);
+      if (!diff) return parseJson(body);
+    }
+  throw new WebhookVerificationError(
+    'no_matching_signature',
+    'No v1 signature matches (was the body re-serialized?)',
+  );
+}
+
+/**
+ * Verifies and signs Standard Webhooks v1 deliveries (HMAC-SHA256 over `${id}.${timestamp}.${body}`).
+ * Give several secrets during a key rotation: a delivery signed with any of them verifies; `sign` uses the first.
+ */
+export class Webhook {
+  readonly #keys: readonly Uint8Array<ArrayBuffer>[];
+  readonly #tolerance: number;
+  #webKeys: Promise<CryptoKey[]> | undefined;
+
+  constructor(secretOrSecrets: WebhookSecret | readonly WebhookSecret[], options: WebhookOptions = {}) {
+    const tolerance = options.toleranceInSeconds ?? 300;
+    if (!(tolerance >= 0 && tolerance < Infinity)) throw new RangeError('Invalid toleranceInSeconds');
+    this.#keys = decodeSecrets(secretOrSecrets);
+    this.#tolerance = tolerance;
+  }
+
+  /**
+   * Verifies a delivery on `node:crypto` and returns its parsed JSON body; throws {@link WebhookVerificationError}.
+   * `payload` must be the raw body. Node, Bun and Deno only; elsewhere use {@link verifyAsync}.
+   */
+  verify(payload: WebhookPayload, headers: WebhookHeaders): unknown {
+    const crypto = this.#crypto('verify');
+    const body = rawPayload(payload);
+    const [prefix, signatures] = readDelivery(headers, this.#tolerance);
+    return accept(this.#nodeDigests(crypto, prefix, body), signatures, body);
+  }
+
+  /**
+   * Verifies a delivery on any runtime and resolves to its parsed JSON body; rejects with
+   * {@link WebhookVerificationError}. Uses `node:crypto` where present (faster), Web Crypto elsewhere.
+   */
+  async verifyAsync(payload: WebhookPayload, headers: WebhookHeaders): Promise<unknown> {
+    if (nodeCrypto()) return this.verify(payload, headers);
+    const body = rawPayload(payload);
+    const [prefix, signatures] = readDelivery(headers, this.#tolerance);
+    return accept(await this.#webDigests(prefix, body), signatures, body);
+  }
+
+  /** Signs a delivery with the first secret on `node:crypto`; returns the `webhook-signature` value `v1,<base64>`. */
+  sign(msgId: string, timestamp: number | Date, payload: WebhookPayload): string {
+    const crypto = this.#crypto('sign');
+    return `v1,${this.#nodeDigests(crypto, `${msgId}.${toSeconds(timestamp)}.`, rawPayload(payload))[0]}`;
+  }
+
+  /** Signs a delivery with the first secret on Web Crypto (any runtime); resolves to `v1,<base64>`. */
+  async signAsync(msgId: string, timestamp: number | Date, payload: WebhookPayload): Promise<string> {
+    return `v1,${(await this.#webDigests(`${msgId}.${toSeconds(timestamp)}.`, rawPayload(payload)))[0]}`;
+  }
+
+  #crypto(method: string): NodeCrypto {
+    const crypto = nodeCrypto();
+    if (crypto) return crypto;
+    throw new Error(`No node:crypto here: use ${method}Async()`);
+  }
+
+  /** The base64 HMAC of `prefix + body` under each secret, on node:crypto. */
+  #nodeDigests(crypto: NodeCrypto, prefix: string, body: string | Uint8Array): string[] {
+    return this.#keys.map((key) =>
+      crypto.createHmac('sha256', key).update(prefix).update(body).digest('base64'),
+    );
+  }
+
+  /** The same on Web Crypto; keys are imported once, as importKey costs about as much as the HMAC itself. */
+  async #webDigests(prefix: string, body: string | Uint8Array): Promise<string[]> {
+    const subtle = crypto.subtle;
+    this.#webKeys ??= Promise.all(
+      this.#keys.map((key) =>
+        subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
+      ),
+    );
+    // A Blob joins the parts and encodes strings as UTF-8.
+    const data = await new Blob([prefix, body as Uint8Array<ArrayBuffer>]).arrayBuffer();
+    return Promise.all(
+      (await this.#webKeys).map(async (key) => toBase64(await subtle.sign('HMAC', key, data))),
+    );
+  }
+}

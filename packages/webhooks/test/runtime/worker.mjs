@@ -1,0 +1,7 @@
+import { smoke } from './smoke.mjs';
+
+export default {
+  async fetch() {
+    return Response.json(await smoke());
+  },
+};
