@@ -1,19 +1,3 @@
-// Placeholder demo until the receiver lands: shows the packages that exist, from their built output.
-import { assertId, ID_PREFIXES, idKind, isId } from '../packages/ids/dist/index.js';
-
-const samples = [
-  'lglsocli_uZIIHfKqYBwyaRGGs',
-  'lglsowpr_uZIIQiu8Q5zhUXgbR',
-  'inst_abc123xyz',
-  'LGLSOCLI_nope',
-  'lglsoorgu_',
-];
-console.log('@listo/ids prefixes:', ID_PREFIXES);
-console.table(
-  samples.map((value) => ({ value, kind: idKind(value) ?? '(not an ID)', isClient: isId('client', value) })),
-);
-try {
-  assertId('worker', 'lglsocli_uZIIHfKqYBwyaRGGs');
-} catch (error) {
-  console.log(`${error.name}: ${error.message}`);
-}
+// `pnpm demo`: the root script builds every package first, then this runs the receiver's demo from its build.
+// The scenario itself lives in apps/receiver/src/demo/run-demo.ts (and is tested there).
+await import(new URL('../apps/receiver/dist/demo/run-demo-cli.js', import.meta.url).href);

@@ -52,61 +52,76 @@ function releasedDependentsOf(name: string, packages: Map<string, { manifest: Ma
   return found;
 }
 
-function patchOf(version: string): string {
-  const [major, minor, patch] = version.split('.').map(Number);
-  return `${major}.${minor}.${(patch ?? 0) + 1}`;
+function bump(version: string, kind: 'patch' | 'minor'): string {
+  const [major = 0, minor = 0, patch = 0] = version.split('.').map(Number);
+  return kind === 'patch' ? `${major}.${minor}.${patch + 1}` : `${major}.${minor + 1}.0`;
 }
 
-describe('releasing one package (changesets, independent versions)', () => {
-  let copy: string;
-  const before = readWorkspace(repoRoot);
+/** Runs `changeset version` with one changeset for @listo/ids on a throwaway copy of the repository. */
+function versionCopyWith(kind: 'patch' | 'minor'): { copy: string; after: ReturnType<typeof readWorkspace> } {
+  const copy = mkdtempSync(join(tmpdir(), 'listo-release-'));
+  copies.push(copy);
+  cpSync(repoRoot, copy, {
+    recursive: true,
+    filter: (src) => !/[\\/](node_modules|dist|\.turbo|\.git|\.data)$/.test(src),
+  });
+  for (const file of readdirSync(join(copy, '.changeset'))) {
+    if (file.endsWith('.md') && file !== 'README.md') rmSync(join(copy, '.changeset', file));
+  }
+  writeFileSync(
+    join(copy, '.changeset', 'ids-change.md'),
+    `---\n"@listo/ids": ${kind}\n---\n\nA ${kind} to @listo/ids only.\n`,
+  );
+  execFileSync(changesetBin, ['version'], { cwd: copy, stdio: 'pipe' });
+  return { copy, after: readWorkspace(copy) };
+}
 
+const copies: string[] = [];
+afterAll(() => {
+  for (const copy of copies) rmSync(copy, { recursive: true, force: true });
+});
+
+const before = readWorkspace(repoRoot);
+const versionOf = (name: string) => before.get(name)!.manifest.version;
+
+describe("a release of @listo/ids that stays inside its dependents' ranges (a patch)", () => {
+  let run: ReturnType<typeof versionCopyWith>;
   beforeAll(() => {
-    // Work on a throwaway copy so the real repository's versions and changesets are never touched.
-    copy = mkdtempSync(join(tmpdir(), 'listo-release-'));
-    cpSync(repoRoot, copy, {
-      recursive: true,
-      filter: (src) => !/[\\/](node_modules|dist|\.turbo|\.git|\.data)$/.test(src),
-    });
-    for (const file of readdirSync(join(copy, '.changeset'))) {
-      if (file.endsWith('.md') && file !== 'README.md') rmSync(join(copy, '.changeset', file));
-    }
-    writeFileSync(
-      join(copy, '.changeset', 'ids-fix.md'),
-      '---\n"@listo/ids": patch\n---\n\nA patch to @listo/ids only.\n',
-    );
-    execFileSync(changesetBin, ['version'], { cwd: copy, stdio: 'pipe' });
+    run = versionCopyWith('patch');
   }, 60_000);
 
-  afterAll(() => {
-    if (copy) rmSync(copy, { recursive: true, force: true });
+  it('bumps @listo/ids by a patch and writes its changelog', () => {
+    expect(run.after.get('@listo/ids')!.manifest.version).toBe(bump(versionOf('@listo/ids'), 'patch'));
+    const changelog = readFileSync(join(run.copy, run.after.get('@listo/ids')!.dir, 'CHANGELOG.md'), 'utf8');
+    expect(changelog).toContain('A patch to @listo/ids only.');
   });
 
-  it('bumps @listo/ids by a patch', () => {
-    const after = readWorkspace(copy);
-    const ids = before.get('@listo/ids')!.manifest.version;
-    expect(after.get('@listo/ids')!.manifest.version).toBe(patchOf(ids));
+  it('leaves every other package at its version: dependents already accept the new version', () => {
+    for (const [name, { manifest }] of before) {
+      if (name !== '@listo/ids') expect(run.after.get(name)!.manifest.version, name).toBe(manifest.version);
+    }
   });
+});
 
-  it('gives released dependents of @listo/ids a patch (updateInternalDependencies: patch) and nothing more', () => {
-    const after = readWorkspace(copy);
-    for (const name of releasedDependentsOf('@listo/ids', before)) {
-      expect(after.get(name)!.manifest.version, name).toBe(patchOf(before.get(name)!.manifest.version));
+describe("a release of @listo/ids that leaves its dependents' ranges (a breaking bump)", () => {
+  let run: ReturnType<typeof versionCopyWith>;
+  beforeAll(() => {
+    run = versionCopyWith('minor'); // breaking while 0.x: ^0.1.0 does not accept 0.2.0
+  }, 60_000);
+
+  it('gives each released dependent, direct or through another package, a patch with the new range', () => {
+    const dependents = releasedDependentsOf('@listo/ids', before);
+    expect(dependents.size).toBeGreaterThan(0);
+    for (const name of dependents) {
+      expect(run.after.get(name)!.manifest.version, name).toBe(bump(versionOf(name), 'patch'));
     }
   });
 
-  it('leaves every other package, and every private app, at its version', () => {
-    const after = readWorkspace(copy);
+  it('leaves packages that do not depend on @listo/ids, and the private apps, at their versions', () => {
     const dependents = releasedDependentsOf('@listo/ids', before);
     for (const [name, { manifest }] of before) {
       if (name === '@listo/ids' || dependents.has(name)) continue;
-      expect(after.get(name)!.manifest.version, name).toBe(manifest.version);
+      expect(run.after.get(name)!.manifest.version, name).toBe(manifest.version);
     }
-  });
-
-  it('writes the change into the changelog of @listo/ids', () => {
-    const after = readWorkspace(copy);
-    const changelog = readFileSync(join(copy, after.get('@listo/ids')!.dir, 'CHANGELOG.md'), 'utf8');
-    expect(changelog).toContain('A patch to @listo/ids only.');
   });
 });

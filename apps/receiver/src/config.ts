@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+/** Listo signing keys (`whk_…`), Standard Webhooks keys (`whsec_…`); several while one is being rotated. */
+const secretList = z
+  .string({ error: 'LISTO_WEBHOOK_SECRET is required (one key, or several separated by commas)' })
+  .transform((value) =>
+    value
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0),
+  )
+  .pipe(
+    z
+      .array(
+        z.string().regex(/^(whk_|whsec_)[A-Za-z0-9+/=_-]+$/, {
+          error: 'each LISTO_WEBHOOK_SECRET entry must look like whk_<base64url> or whsec_<base64>',
+        }),
+      )
+      .min(1, { error: 'LISTO_WEBHOOK_SECRET must contain at least one key' }),
+  );
+
+const emptyToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const positiveInt = (fallback: number) =>
+  z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(fallback));
+
+export const configSchema = z.object({
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65_535).default(3000)),
+  HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+  LISTO_WEBHOOK_SECRET: secretList,
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+      .optional(),
+  ),
+  RECEIVER_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./.data')),
+  LISTO_API_KEY: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+  LISTO_API_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  RECEIVER_API_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z.string().min(16, { error: 'RECEIVER_API_TOKEN must be at least 16 characters' }).optional(),
+  ),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  /** How long a claimed event stays reserved for one processor before another may take it over. */
+  RECEIVER_LEASE_MS: positiveInt(30_000),
+  /** Processing attempts before an event is parked as a dead letter. */
+  RECEIVER_MAX_ATTEMPTS: positiveInt(5),
+  /** First retry delay; doubles on every further attempt (with jitter), capped at five minutes. */
+  RECEIVER_RETRY_BASE_MS: positiveInt(1_000),
+  RECEIVER_POLL_MS: positiveInt(500),
+});
+
+export type EnvConfig = z.infer<typeof configSchema>;
+
+export interface ReceiverConfig {
+  port: number;
+  host: string;
+  webhookSecrets: string[];
+  databaseUrl: string | undefined;
+  dataDir: string;
+  apiKey: string | undefined;
+  apiBaseUrl: string | undefined;
+  /** Bearer token for /api/* and /metrics; unset, they are open (keep them off the public network). */
+  apiToken?: string | undefined;
+  logLevel: EnvConfig['LOG_LEVEL'];
+  leaseMs: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+  pollMs: number;
+}
+
+/** Raised at start when the environment is not a valid configuration; the message lists every problem. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly issues: string[];
+  constructor(issues: string[]) {
+    super(`Invalid receiver configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.issues = issues;
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): ReceiverConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    // Name the variable and the problem, never the value: it may be a secret.
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+    );
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    webhookSecrets: c.LISTO_WEBHOOK_SECRET,
+    databaseUrl: c.DATABASE_URL,
+    dataDir: c.RECEIVER_DATA_DIR,
+    apiKey: c.LISTO_API_KEY,
+    apiBaseUrl: c.LISTO_API_BASE_URL,
+    apiToken: c.RECEIVER_API_TOKEN,
+    logLevel: c.LOG_LEVEL,
+    leaseMs: c.RECEIVER_LEASE_MS,
+    maxAttempts: c.RECEIVER_MAX_ATTEMPTS,
+    retryBaseMs: c.RECEIVER_RETRY_BASE_MS,
+    pollMs: c.RECEIVER_POLL_MS,
+  };
+}

@@ -1,0 +1,60 @@
+/** What the dashboard needs to offer "Sign in with Listo". */
+export interface DashboardOAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Listo's issuer when unset; the sandbox URL for local work. */
+  issuer: string | undefined;
+  redirectUri: string;
+  sessionSecret: string;
+}
+
+export type DashboardConfig =
+  | { configured: true; oauth: DashboardOAuthConfig }
+  | { configured: false; missing: string[]; problems: string[] };
+
+const REQUIRED = [
+  'LISTO_OAUTH_CLIENT_ID',
+  'LISTO_OAUTH_CLIENT_SECRET',
+  'LISTO_OAUTH_REDIRECT_URI',
+  'SESSION_SECRET',
+] as const;
+
+/**
+ * Reads LISTO_OAUTH_CLIENT_ID, LISTO_OAUTH_CLIENT_SECRET, LISTO_OAUTH_REDIRECT_URI, SESSION_SECRET and the
+ * optional LISTO_OAUTH_ISSUER. Missing or unusable values leave the dashboard "not configured" (it says so)
+ * rather than stopping the receiver: webhooks matter more than the dashboard. Values are never echoed.
+ */
+export function loadDashboardConfig(env: Record<string, string | undefined>): DashboardConfig {
+  const value = (name: string) => {
+    const v = env[name]?.trim();
+    return v === undefined || v === '' ? undefined : v;
+  };
+  const missing = REQUIRED.filter((name) => value(name) === undefined);
+  const problems: string[] = [];
+  const sessionSecret = value('SESSION_SECRET');
+  if (sessionSecret !== undefined && sessionSecret.length < 32)
+    problems.push('SESSION_SECRET must be at least 32 characters');
+  for (const name of ['LISTO_OAUTH_REDIRECT_URI', 'LISTO_OAUTH_ISSUER']) {
+    const v = value(name);
+    if (v !== undefined && !URL.canParse(v)) problems.push(`${name} must be an absolute URL`);
+  }
+  if (missing.length > 0 || problems.length > 0) return { configured: false, missing, problems };
+  return {
+    configured: true,
+    oauth: {
+      clientId: value('LISTO_OAUTH_CLIENT_ID')!,
+      clientSecret: value('LISTO_OAUTH_CLIENT_SECRET')!,
+      issuer: value('LISTO_OAUTH_ISSUER'),
+      redirectUri: value('LISTO_OAUTH_REDIRECT_URI')!,
+      sessionSecret: sessionSecret!,
+    },
+  };
+}
+
+/** Plain http is only ever allowed towards a provider on this machine (the sandbox). */
+export function isLoopbackHttp(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return (
+    protocol === 'http:' && (hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]')
+  );
+}

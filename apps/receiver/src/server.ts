@@ -1,0 +1,111 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Webhook } from '@listo/webhooks';
+import type { Logger } from 'pino';
+import { createApp } from './app';
+import type { ReceiverConfig } from './config';
+import { type DashboardConfig, loadDashboardConfig } from './dashboard/dashboard-config';
+import { createLogger } from './logger';
+import { Metrics } from './metrics';
+import { createMirrorPlanner, type Refetch } from './mirror';
+import { Processor } from './processor';
+import { createRefetch } from './refetch';
+import { openStore, type ReceiverStore } from './store/receiver-store';
+
+export interface RunningReceiver {
+  /** Base URL, e.g. http://127.0.0.1:3000 */
+  url: string;
+  port: number;
+  store: ReceiverStore;
+  processor: Processor;
+  logger: Logger;
+  /** Graceful shutdown: stop accepting, finish requests and the batch in hand, close the store. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  /** Overrides the refetch built from LISTO_API_KEY (tests). */
+  refetch?: Refetch;
+  /** Start the background processor (default true). */
+  process?: boolean;
+  /** Overrides the dashboard configuration read from LISTO_OAUTH_* and SESSION_SECRET (tests). */
+  dashboard?: DashboardConfig;
+}
+
+/** Opens the store, starts the processor and the HTTP server. */
+export async function startReceiver(
+  config: ReceiverConfig,
+  options: StartOptions = {},
+): Promise<RunningReceiver> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const webhook = new Webhook(config.webhookSecrets);
+  const store = await openStore(
+    config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl }
+      : { kind: 'embedded', dataDir: config.dataDir },
+  );
+  const metrics = new Metrics();
+  const refetch = options.refetch ?? createRefetch(config, logger);
+  const processor = new Processor({
+    store,
+    plan: createMirrorPlanner({ logger, refetch }),
+    logger,
+    metrics,
+    leaseMs: config.leaseMs,
+    maxAttempts: config.maxAttempts,
+    retryBaseMs: config.retryBaseMs,
+    pollMs: config.pollMs,
+  });
+  let accepting = true;
+  const app = createApp({
+    store,
+    webhook,
+    logger,
+    metrics,
+    onStored: () => processor.wake(),
+    isAccepting: () => accepting,
+    apiToken: config.apiToken,
+    dashboard: options.dashboard ?? loadDashboardConfig(process.env),
+  });
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  if (options.process !== false) processor.start();
+  logger.info(
+    {
+      port,
+      host: config.host,
+      store: store.kind,
+      processorId: processor.processorId,
+      refetch: Boolean(refetch),
+    },
+    'receiver listening',
+  );
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${config.host}:${port}`,
+    port,
+    store,
+    processor,
+    logger,
+    close() {
+      closing ??= (async () => {
+        accepting = false;
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Keep-alive connections with no request in flight would otherwise hold close() open.
+          if ('closeIdleConnections' in server) server.closeIdleConnections();
+        });
+        await processor.stop();
+        await store.close();
+        logger.info('receiver stopped');
+      })();
+      return closing;
+    },
+  };
+}

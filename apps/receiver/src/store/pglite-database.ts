@@ -1,0 +1,78 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type { SqlDatabase, SqlQueryable } from './sql';
+
+function wrap(q: PGlite | Transaction): SqlQueryable {
+  return {
+    async query<R>(text: string, params: unknown[] = []) {
+      const result = await q.query<R>(text, params);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
+    async exec(script: string) {
+      await q.exec(script);
+    },
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * One process per data directory: PGlite has no multi-process locking of its own, and two writers
+ * would corrupt the files. A lock file names the owner; one left by a process that died (kill -9)
+ * is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = join(dataDir, 'receiver.lock');
+  try {
+    const owner = Number(readFileSync(lockFile, 'utf8'));
+    if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
+      throw new Error(
+        `The embedded store in ${dataDir} is in use by process ${owner}. Run one receiver per data directory, ` +
+          'or use PostgreSQL (DATABASE_URL) for several replicas.',
+      );
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  writeFileSync(lockFile, String(process.pid));
+  return () => rmSync(lockFile, { force: true });
+}
+
+/**
+ * The embedded store: PostgreSQL compiled to WebAssembly, in this process, persisted to `dataDir`
+ * (or in memory when `dataDir` is undefined). PGlite runs one query at a time; its own mutex
+ * serialises concurrent callers and transactions.
+ */
+export async function openPgliteDatabase(dataDir: string | undefined): Promise<SqlDatabase> {
+  let unlock = () => {};
+  if (dataDir !== undefined) {
+    mkdirSync(dataDir, { recursive: true });
+    unlock = lockDataDir(dataDir);
+  }
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dataDir === undefined ? {} : { dataDir });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  const base = wrap(db);
+  return {
+    kind: 'embedded',
+    query: base.query,
+    exec: base.exec,
+    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    async close() {
+      await db.close();
+      unlock();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import pg from 'pg';
+import type { SqlDatabase, SqlQueryable } from './sql';
+
+/** PostgreSQL through a node-postgres pool; several receiver processes may share one database. */
+export async function openPostgresDatabase(
+  connectionString: string,
+  options: { max?: number } = {},
+): Promise<SqlDatabase> {
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  // An idle client that loses its connection emits 'error' on the pool; without a listener that
+  // would crash the process. The next query simply gets a fresh connection.
+  pool.on('error', () => {});
+  const query: SqlQueryable['query'] = async <R>(text: string, params: unknown[] = []) => {
+    const result = await pool.query(text, params);
+    return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+  };
+  const exec = async (script: string) => {
+    await pool.query(script);
+  };
+  // Fail fast at start when the database is unreachable.
+  await query('SELECT 1');
+  return {
+    kind: 'postgres',
+    query,
+    exec,
+    async transaction(fn) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await fn({
+          async query<R>(text: string, params: unknown[] = []) {
+            const r = await client.query(text, params);
+            return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
+          },
+          async exec(script: string) {
+            await client.query(script);
+          },
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
+        throw error;
+      } finally {
+        // A connection that could not even roll back is destroyed rather than reused.
+        client.release(broken);
+      }
+    },
+    close: () => pool.end(),
+  };
+}
