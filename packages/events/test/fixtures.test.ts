@@ -78,6 +78,20 @@ describe('makeEvent', () => {
     expect(isId('contract', event.data.contracts[0]!.id)).toBe(true);
   });
 
+  it("reuses the samples' values in events that a test may change freely", () => {
+    for (const { type, dataVersion } of EVENT_CATALOG) {
+      const event = makeEvent(type, dataVersion) as { data: Record<string, unknown> };
+      expect(Object.isFrozen(event.data)).toBe(false);
+      for (const value of Object.values(event.data))
+        if (typeof value === 'object' && value !== null) expect(Object.isFrozen(value)).toBe(false);
+    }
+    const worker = makeEvent('worker.onboarded', 1);
+    expect(worker.data.address).toEqual(workerOnboardedV1Sample.data.address);
+    expect(worker.data.contracts[0]!.jobTitle).toBe(workerOnboardedV1Sample.data.contracts[0]!.jobTitle);
+    worker.data.contracts[0]!.jobTitle = 'Changed';
+    expect(workerOnboardedV1Sample.data.contracts[0]!.jobTitle).toBe('Senior Engineer');
+  });
+
   it('keeps related IDs consistent: entity.id, the data ID and the IDs in links.self', () => {
     const worker = makeEvent('worker.onboarded', 1);
     expect(worker.entity.id).toBe(worker.data.workerId);

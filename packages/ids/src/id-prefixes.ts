@@ -1,8 +1,4 @@
-/**
- * The stable prefix of every public Listo ID, by kind. Prefixes are exact and case-sensitive.
- * `installation` is the instanceIntegrationId that scopes most REST endpoints.
- */
-export const ID_PREFIXES = {
+const PREFIXES = {
   client: 'lglsocli_',
   worker: 'lglsowpr_',
   workerProfile: 'lglsowpf_',
@@ -13,6 +9,13 @@ export const ID_PREFIXES = {
   organizationLocation: 'lglsoorgl_',
   installation: 'inst_',
 } as const;
+
+/**
+ * The stable prefix of every public Listo ID, by kind. Prefixes are exact and case-sensitive.
+ * `installation` is the instanceIntegrationId that scopes most REST endpoints.
+ * Frozen: the guards read it, so no caller can change what an ID is.
+ */
+export const ID_PREFIXES: typeof PREFIXES = Object.freeze(PREFIXES);
 
 /** A kind of Listo ID: `'client'`, `'worker'`, … (the keys of {@link ID_PREFIXES}). */
 export type IdKind = keyof typeof ID_PREFIXES;

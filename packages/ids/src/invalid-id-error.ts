@@ -8,7 +8,7 @@ export function describeRejectedValue(value: unknown): string {
   if (typeof value !== 'string') return value === null ? 'null' : typeof value;
   if (value.length === 0) return 'an empty string';
   const excerpt = value.length > EXCERPT_LENGTH ? `${value.slice(0, EXCERPT_LENGTH)}…` : value;
-  return `${JSON.stringify(excerpt)} (${value.length} characters)`;
+  return `${JSON.stringify(excerpt)} (${value.length} ${value.length === 1 ? 'character' : 'characters'})`;
 }
 
 /** Thrown by `assertId` when a value is not an ID of the expected kind. */

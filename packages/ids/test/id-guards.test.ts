@@ -21,6 +21,13 @@ describe('ID_PREFIXES', () => {
     });
   });
 
+  it('cannot be changed at run time, so no caller can change what an ID is', () => {
+    expect(() => {
+      (ID_PREFIXES as Record<string, string>).client = '';
+    }).toThrow(TypeError);
+    expect(isId('client', 'x')).toBe(false);
+  });
+
   it('has no prefix that starts another, so an ID has at most one kind', () => {
     for (const a of ID_KINDS)
       for (const b of ID_KINDS) {

@@ -19,7 +19,8 @@ function decodeFully(value: string): string | undefined {
 /**
  * Returns `target` when it is a same-origin relative path (`/dashboard?tab=1`), otherwise `fallback`.
  * Refused: absolute URLs, scheme-relative `//host`, `/\host` (browsers treat `\` as `/`), anything with
- * control characters or whitespace, and encoded forms of all of these.
+ * control characters or whitespace, encoded forms of all of these, and paths whose dot segments collapse into
+ * one of them (`/..//host`).
  */
 export function safeReturnTo(target: string | null | undefined, fallback = '/'): string {
   if (typeof target !== 'string' || target.length === 0 || target.length > 2048) return fallback;
@@ -38,5 +39,8 @@ export function safeReturnTo(target: string | null | undefined, fallback = '/'):
     return fallback;
   }
   if (url.origin !== PLACEHOLDER_ORIGIN) return fallback;
-  return `${url.pathname}${url.search}${url.hash}`;
+  const result = `${url.pathname}${url.search}${url.hash}`;
+  // Dot segments collapse during parsing: `/..//evil.example` becomes `//evil.example`, scheme-relative again.
+  if (result.startsWith('//') || result.includes('\\')) return fallback;
+  return result;
 }

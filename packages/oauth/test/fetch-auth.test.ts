@@ -123,6 +123,7 @@ describe('open redirects', () => {
     'javascript:alert(1)',
     '/\t/evil.example',
     ' /x',
+    '/..//evil.example',
   ])('lands on / instead of %j after login', async (returnTo) => {
     const { callback } = await signIn(web(), returnTo);
     expect(callback.headers.get('location')).toBe('/');

@@ -29,6 +29,11 @@ describe('safeReturnTo', () => {
     '/%0A/evil',
     '/%E0%A4%A',
     '',
+    // Dot segments that collapse into a scheme-relative URL once parsed.
+    '/..//evil.example',
+    '/.//evil.example',
+    '/a/../..//evil.example',
+    '/%2e%2e//evil.example',
   ])('falls back for %j', (path) => {
     expect(safeReturnTo(path, '/home')).toBe('/home');
   });

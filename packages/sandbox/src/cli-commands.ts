@@ -7,7 +7,7 @@ import { resolveDeliveryPolicy } from './policy';
 import { startSandbox } from './sandbox';
 import { signatureHeader } from './signing';
 
-const USAGE = `listo-sandbox — a local Listo (REST API + webhook gateway)
+const USAGE = `listo-sandbox — a local Listo (REST API, webhook gateway, OIDC provider)
 
 Usage:
   listo-sandbox serve [--port 4010] [--api-key <key>] [--seed 1] [--host 127.0.0.1]

@@ -51,6 +51,18 @@ export interface ContractPatch {
   contractEndDate?: string | null;
 }
 
+/** The installation an input names (400 when malformed, 404 when unknown), or the dataset's first one. */
+export function resolveInstallationId(dataset: Dataset, id: string | undefined): InstanceIntegrationId {
+  if (id === undefined) {
+    const first = dataset.installations[0];
+    if (!first) throw notFound('The dataset has no installation');
+    return first.id;
+  }
+  if (!isId('installation', id)) throw badRequest(`Malformed installation ID: ${id}`);
+  if (!dataset.installations.some((i) => i.id === id)) throw notFound(`Installation ${id} not found`);
+  return id;
+}
+
 /** Dataset changes that Listo would announce with an event, one function per event. */
 export class Mutations {
   constructor(
@@ -59,7 +71,7 @@ export class Mutations {
   ) {}
 
   createClient(input: NewClient & { installationId?: string } = {}): MutationResult<Client> {
-    const installationId = this.#installation(input.installationId);
+    const installationId = resolveInstallationId(this.dataset, input.installationId);
     const client = addClient(this.dataset, this.faker, installationId, input);
     return { installationId, entity: client, event: clientCreated(client) };
   }
@@ -146,17 +158,6 @@ export class Mutations {
         ? workerOnboarded(this.dataset, worker)
         : workerContractUpdated(this.dataset, worker, contract);
     return { installationId: worker.installationId, entity: contract, event };
-  }
-
-  #installation(id: string | undefined): InstanceIntegrationId {
-    if (id === undefined) {
-      const first = this.dataset.installations[0];
-      if (!first) throw notFound('The dataset has no installation');
-      return first.id;
-    }
-    if (!isId('installation', id)) throw badRequest(`Malformed installation ID: ${id}`);
-    if (!this.dataset.installations.some((i) => i.id === id)) throw notFound(`Installation ${id} not found`);
-    return id;
   }
 
   #client(id: string): Client {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
-import { type InstanceIntegrationId, isId } from '@listo/ids';
+import type { InstanceIntegrationId } from '@listo/ids';
 import { type AdminContext, createAdminRouter } from './admin-api';
 import {
   type Dataset,
@@ -14,9 +14,14 @@ import type { DeliveryAttempt } from './deliver';
 import type { SandboxEvent } from './event-builders';
 import { fixtureEvent } from './fixture-event';
 import { type ChaosOptions, type SubscribeInput, type Subscription, WebhookGateway } from './gateway';
-import { badRequest, notFound } from './http-error';
 import { closeServer, type SandboxRequestHandler, startHttpServer } from './http-server';
-import { type ContractPatch, type MutationResult, Mutations, type WorkerPatch } from './mutations';
+import {
+  type ContractPatch,
+  type MutationResult,
+  Mutations,
+  resolveInstallationId,
+  type WorkerPatch,
+} from './mutations';
 import { createOidcProvider, type OidcClient, type OidcProvider } from './oidc/oidc-provider';
 import { datasetOidcUsers, SANDBOX_OIDC_CLIENT } from './oidc/sandbox-oidc';
 import { type DeliveryPolicy, type DeliveryPolicyOptions, resolveDeliveryPolicy } from './policy';
@@ -213,14 +218,7 @@ export class Sandbox {
   }
 
   #installationId(id: string | undefined): InstanceIntegrationId {
-    if (id === undefined) {
-      const first = this.dataset.installations[0];
-      if (!first) throw notFound('The dataset has no installation');
-      return first.id;
-    }
-    if (!isId('installation', id)) throw badRequest(`Malformed installation ID: ${id}`);
-    if (!this.dataset.installations.some((i) => i.id === id)) throw notFound(`Installation ${id} not found`);
-    return id;
+    return resolveInstallationId(this.dataset, id);
   }
 }
 

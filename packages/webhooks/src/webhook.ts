@@ -45,7 +45,31 @@ function accept(
  * Verifies and signs Standard Webhooks v1 deliveries (HMAC-SHA256 over `${id}.${timestamp}.${body}`).
  * Give several secrets during a key rotation: a delivery signed with any of them verifies; `sign` uses the first.
  */
-export class Webhook {
+export interface Webhook {
+  /**
+   * Verifies a delivery on `node:crypto` and returns its parsed JSON body; throws {@link WebhookVerificationError}.
+   * `payload` must be the raw body. Node, Bun and Deno only; elsewhere use {@link Webhook.verifyAsync}.
+   */
+  verify(payload: WebhookPayload, headers: WebhookHeaders): unknown;
+  verifyAsync(payload: WebhookPayload, headers: WebhookHeaders): Promise<unknown>;
+  sign(msgId: string, timestamp: number | Date, payload: WebhookPayload): string;
+  signAsync(msgId: string, timestamp: number | Date, payload: WebhookPayload): Promise<string>;
+}
+
+/** The {@link Webhook} class: `new Webhook(secretOrSecrets, { toleranceInSeconds })`. */
+export interface WebhookConstructor {
+  /** Throws `InvalidWebhookSecretError` for a malformed secret, `RangeError` for a bad tolerance. */
+  new (secretOrSecrets: WebhookSecret | readonly WebhookSecret[], options?: WebhookOptions): Webhook;
+  readonly prototype: Webhook;
+}
+
+/**
+ * Typed through the interfaces above rather than published as a class declaration: a class with `#private`
+ * members puts a `#private;` line in the `.d.ts`, which TypeScript rejects in a consumer compiling for ES5 (its
+ * default target) without `skipLibCheck`. The `#private` fields keep the keys out of reach and out of
+ * `console.log(webhook)`.
+ */
+export const Webhook: WebhookConstructor = class {
   readonly #keys: readonly Uint8Array<ArrayBuffer>[];
   readonly #tolerance: number;
   #webKeys: Promise<CryptoKey[]> | undefined;
@@ -57,10 +81,6 @@ export class Webhook {
     this.#tolerance = tolerance;
   }
 
-  /**
-   * Verifies a delivery on `node:crypto` and returns its parsed JSON body; throws {@link WebhookVerificationError}.
-   * `payload` must be the raw body. Node, Bun and Deno only; elsewhere use {@link verifyAsync}.
-   */
   verify(payload: WebhookPayload, headers: WebhookHeaders): unknown {
     const crypto = this.#crypto('verify');
     const body = rawPayload(payload);
@@ -117,4 +137,4 @@ export class Webhook {
       (await this.#webKeys).map(async (key) => toBase64(await subtle.sign('HMAC', key, data))),
     );
   }
-}
+};

@@ -2,6 +2,7 @@ export {
   createOidcProvider,
   OIDC_PATHS,
   type OidcClient,
+  type OidcJwtClaims,
   type OidcProvider,
   type OidcProviderOptions,
   type OidcUser,

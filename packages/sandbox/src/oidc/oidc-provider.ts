@@ -1,6 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { JWTPayload } from 'jose';
 import { type AuthorizePageUser, renderAuthorizePage, renderErrorPage } from './authorize-page';
 import { SIGNING_ALG, SigningKeyRing } from './signing-keys';
 
@@ -16,6 +15,21 @@ export interface OidcClient {
 export interface OidcUser extends AuthorizePageUser {
   readonly givenName?: string | null;
   readonly familyName?: string | null;
+}
+
+/**
+ * Claims for `signJwt`: the shape of jose's `JWTPayload`, written out so that the published types do not
+ * import jose (ESM-only), which a CommonJS TypeScript consumer could not resolve.
+ */
+export interface OidcJwtClaims {
+  iss?: string;
+  sub?: string;
+  aud?: string | string[];
+  jti?: string;
+  nbf?: number;
+  exp?: number;
+  iat?: number;
+  [claim: string]: unknown;
 }
 
 export interface OidcProviderOptions {
@@ -42,7 +56,7 @@ export interface OidcProvider {
    * Signs arbitrary claims with the provider's current key (or a `kid` of your choice). Sandbox-only: lets
    * tests craft ID tokens a real provider would never issue (expired, wrong audience...).
    */
-  signJwt(payload: JWTPayload, header?: { kid?: string }): Promise<string>;
+  signJwt(payload: OidcJwtClaims, header?: { kid?: string }): Promise<string>;
 }
 
 export const OIDC_PATHS = {
@@ -502,6 +516,6 @@ export function createOidcProvider(options: OidcProviderOptions): OidcProvider {
   return Object.assign(handler, {
     rotateSigningKey: () => keys.rotate(),
     currentKid: () => keys.currentKid(),
-    signJwt: (payload: JWTPayload, header?: { kid?: string }) => keys.sign(payload, header),
+    signJwt: (payload: OidcJwtClaims, header?: { kid?: string }) => keys.sign(payload, header),
   });
 }
