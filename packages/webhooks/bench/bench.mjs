@@ -10,7 +10,9 @@ import { gzipSync } from 'node:zlib';
 const WEB_ONLY = process.argv.includes('--web-only');
 if (WEB_ONLY) process.getBuiltinModule = undefined;
 
-const { Webhook } = await import('@listo/webhooks');
+// On Node the package resolves to its `node` build (static node:crypto); the Web Crypto row loads the build that
+// Web runtimes and browser bundlers get instead.
+const { Webhook } = await import(WEB_ONLY ? '../dist/index.js' : '@listo/webhooks');
 
 const SECRET_BYTES = Buffer.from('c2FtcGxlLWxpc3RvLXNpZ25pbmcta2V5LTMyYnl0ZXM', 'base64url');
 const SECRET_WHSEC = `whsec_${SECRET_BYTES.toString('base64')}`;
