@@ -109,7 +109,9 @@ export class Processor {
       } catch (error) {
         this.#o.logger.error({ err: error }, 'claiming events failed; will retry');
       }
-      if (handled === 0 && !this.#stopping) await this.#sleep(this.#o.pollMs);
+      // A short batch took everything due: claim again only when woken (a delivery was stored meanwhile)
+      // or at the next poll, instead of spending a query to find the queue empty.
+      if (handled < this.#o.batchSize && !this.#stopping) await this.#sleep(this.#o.pollMs);
     }
   }
 

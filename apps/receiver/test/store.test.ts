@@ -196,6 +196,117 @@ describe.each(STORE_BACKENDS)('the $name store', (backend) => {
       expect(client).toMatchObject({ name: 'New name', sourceEventId: 'lglsoevt_b', isPlaceholder: false });
     });
 
+    it('applies a claimed batch in one step with the same effects as applying each event alone', async () => {
+      const ds = [delivery(), delivery(), delivery()];
+      for (const d of ds) await store.recordDelivery(d);
+      await store.claim('batch', 10, 60_000);
+      const upserted: boolean[] = [];
+      const applied = await store.completeMany(
+        'batch',
+        ds.map((d, i) => ({
+          webhookId: d.webhookId,
+          status: 'processed' as const,
+          apply: async (m) => {
+            // Every event references the same client: placeholders for it must not collide.
+            await m.ensureClient('lglsocli_batch');
+            upserted.push(
+              await m.upsertWorker({
+                workerId: `lglsowrk_batch${i}`,
+                clientId: 'lglsocli_batch',
+                email: `w${i}@example.com`,
+                address: { city: `City ${i}` },
+                occurredAt: '2026-05-02T12:00:00.000Z',
+                eventId: d.webhookId,
+              }),
+            );
+            await m.markOnboarded(`lglsowrk_batch${i}`, '2026-05-02T12:00:00.000Z');
+            if (i !== 1) {
+              await m.upsertContract({
+                contractId: `lglsoctr_batch${i}`,
+                workerId: `lglsowrk_batch${i}`,
+                clientId: 'lglsocli_batch',
+                occurredAt: '2026-05-02T12:00:00.000Z',
+                eventId: d.webhookId,
+              });
+            }
+          },
+        })),
+      );
+      expect(applied).toEqual([true, true, true]);
+      expect(upserted).toEqual([true, true, true]);
+      const workers = (await store.listWorkers()).filter((w) =>
+        String(w.workerId).startsWith('lglsowrk_batch'),
+      );
+      expect(workers.map((w) => [w.workerId, w.email, w.address, w.onboardedAt !== null])).toEqual([
+        ['lglsowrk_batch0', 'w0@example.com', { city: 'City 0' }, true],
+        ['lglsowrk_batch1', 'w1@example.com', { city: 'City 1' }, true],
+        ['lglsowrk_batch2', 'w2@example.com', { city: 'City 2' }, true],
+      ]);
+      const contracts = (await store.listContracts()).filter((c) =>
+        String(c.contractId).startsWith('lglsoctr_batch'),
+      );
+      expect(contracts.map((c) => c.contractId)).toEqual(['lglsoctr_batch0', 'lglsoctr_batch2']);
+      expect((await store.listClients()).find((c) => c.clientId === 'lglsocli_batch')).toMatchObject({
+        isPlaceholder: true,
+      });
+      for (const d of ds) expect(await store.getDelivery(d.webhookId)).toMatchObject({ status: 'processed' });
+    });
+
+    it('applies events of one batch that write the same row in their order, as one by one would', async () => {
+      const ds = [delivery(), delivery()];
+      for (const d of ds) await store.recordDelivery(d);
+      await store.claim('batch', 10, 60_000);
+      // The older snapshot carries a column the newer one lacks: applied in order, it stays; reordered, it would not.
+      const records = [
+        {
+          clientId: 'lglsocli_same',
+          name: 'Old',
+          linksSelf: 'https://x/old',
+          occurredAt: '2026-05-02T11:00:00.000Z',
+        },
+        { clientId: 'lglsocli_same', name: 'New', occurredAt: '2026-05-02T12:00:00.000Z' },
+      ];
+      const applied = await store.completeMany(
+        'batch',
+        ds.map((d, i) => ({
+          webhookId: d.webhookId,
+          status: 'processed' as const,
+          apply: async (m) => {
+            await m.upsertClient({ ...(records[i] as (typeof records)[0]), eventId: d.webhookId });
+          },
+        })),
+      );
+      expect(applied).toEqual([true, true]);
+      expect((await store.listClients()).find((c) => c.clientId === 'lglsocli_same')).toMatchObject({
+        name: 'New',
+        linksSelf: 'https://x/old',
+      });
+    });
+
+    it('writes nothing of a batch when one of its events fails', async () => {
+      const ds = [delivery(), delivery()];
+      for (const d of ds) await store.recordDelivery(d);
+      await store.claim('batch', 10, 60_000);
+      await expect(
+        store.completeMany(
+          'batch',
+          ds.map((d, i) => ({
+            webhookId: d.webhookId,
+            status: 'processed' as const,
+            apply: async (m) => {
+              await m.ensureClient(`lglsocli_failbatch${i}`);
+              if (i === 1) throw new Error('boom');
+              await m.ensureClient('lglsocli_failbatch_more');
+            },
+          })),
+        ),
+      ).rejects.toThrow('boom');
+      const clients = (await store.listClients()).map((c) => c.clientId);
+      expect(clients.filter((c) => String(c).startsWith('lglsocli_failbatch'))).toEqual([]);
+      for (const d of ds)
+        expect(await store.getDelivery(d.webhookId)).toMatchObject({ status: 'processing' });
+    });
+
     it('fills in a placeholder client once the real one arrives', async () => {
       const d = delivery();
       await store.recordDelivery(d);

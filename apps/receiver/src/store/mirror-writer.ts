@@ -69,9 +69,9 @@ export interface MirrorWriter {
   markOnboarded(workerId: string, occurredAt: string): Promise<void>;
 }
 
-type Columns = Record<string, unknown>;
+export type Columns = Record<string, unknown>;
 
-const JSON_COLUMNS = new Set(['address', 'organization_unit', 'organization_location']);
+export const JSON_COLUMNS = new Set(['address', 'organization_unit', 'organization_location']);
 
 /**
  * INSERT … ON CONFLICT DO UPDATE that only touches the columns the event carried, and only when the
@@ -99,68 +99,97 @@ async function guardedUpsert(
   return rowCount > 0;
 }
 
+/** A guarded upsert: which table, its key column, and the columns the event carried (undefined: absent). */
+export interface UpsertSpec {
+  table: 'clients' | 'users' | 'workers' | 'contracts';
+  key: string;
+  columns: Columns;
+}
+
+export const clientUpsert = (r: ClientRecord): UpsertSpec => ({
+  table: 'clients',
+  key: 'client_id',
+  columns: {
+    client_id: r.clientId,
+    name: r.name,
+    address: r.address,
+    links_self: r.linksSelf,
+    is_placeholder: false,
+    occurred_at: r.occurredAt,
+    source_event_id: r.eventId,
+  },
+});
+
+export const userUpsert = (r: UserRecord): UpsertSpec => ({
+  table: 'users',
+  key: 'user_id',
+  columns: {
+    user_id: r.userId,
+    client_id: r.clientId,
+    email: r.email,
+    first_name: r.firstName,
+    last_name: r.lastName,
+    full_name: r.fullName,
+    created_at: r.createdAt,
+    links_self: r.linksSelf,
+    occurred_at: r.occurredAt,
+    source_event_id: r.eventId,
+  },
+});
+
+export const workerUpsert = (r: WorkerRecord): UpsertSpec => ({
+  table: 'workers',
+  key: 'worker_id',
+  columns: {
+    worker_id: r.workerId,
+    client_id: r.clientId,
+    worker_profile_id: r.workerProfileId,
+    email: r.email,
+    first_name: r.firstName,
+    last_name: r.lastName,
+    full_name: r.fullName,
+    phone: r.phone,
+    date_of_birth: r.dateOfBirth,
+    address: r.address,
+    organization_unit: r.organizationUnit,
+    organization_location: r.organizationLocation,
+    links_self: r.linksSelf,
+    is_placeholder: false,
+    occurred_at: r.occurredAt,
+    source_event_id: r.eventId,
+  },
+});
+
+export const contractUpsert = (r: ContractRecord): UpsertSpec => ({
+  table: 'contracts',
+  key: 'contract_id',
+  columns: {
+    contract_id: r.contractId,
+    worker_id: r.workerId,
+    client_id: r.clientId,
+    name: r.name,
+    status: r.status,
+    job_title: r.jobTitle,
+    manager_id: r.managerId,
+    billing_frequency: r.billingFrequency,
+    iso_country_code: r.isoCountryCode,
+    engagement_type: r.engagementType,
+    start_date: r.startDate,
+    contract_end_date: r.contractEndDate,
+    created_at: r.createdAt,
+    occurred_at: r.occurredAt,
+    source_event_id: r.eventId,
+  },
+});
+
+const upsert = (tx: SqlQueryable, spec: UpsertSpec) => guardedUpsert(tx, spec.table, spec.key, spec.columns);
+
 export function createMirrorWriter(tx: SqlQueryable): MirrorWriter {
   return {
-    upsertClient: (r) =>
-      guardedUpsert(tx, 'clients', 'client_id', {
-        client_id: r.clientId,
-        name: r.name,
-        address: r.address,
-        links_self: r.linksSelf,
-        is_placeholder: false,
-        occurred_at: r.occurredAt,
-        source_event_id: r.eventId,
-      }),
-    upsertUser: (r) =>
-      guardedUpsert(tx, 'users', 'user_id', {
-        user_id: r.userId,
-        client_id: r.clientId,
-        email: r.email,
-        first_name: r.firstName,
-        last_name: r.lastName,
-        full_name: r.fullName,
-        created_at: r.createdAt,
-        links_self: r.linksSelf,
-        occurred_at: r.occurredAt,
-        source_event_id: r.eventId,
-      }),
-    upsertWorker: (r) =>
-      guardedUpsert(tx, 'workers', 'worker_id', {
-        worker_id: r.workerId,
-        client_id: r.clientId,
-        worker_profile_id: r.workerProfileId,
-        email: r.email,
-        first_name: r.firstName,
-        last_name: r.lastName,
-        full_name: r.fullName,
-        phone: r.phone,
-        date_of_birth: r.dateOfBirth,
-        address: r.address,
-        organization_unit: r.organizationUnit,
-        organization_location: r.organizationLocation,
-        links_self: r.linksSelf,
-        is_placeholder: false,
-        occurred_at: r.occurredAt,
-        source_event_id: r.eventId,
-      }),
-    upsertContract: (r) =>
-      guardedUpsert(tx, 'contracts', 'contract_id', {
-        contract_id: r.contractId,
-        worker_id: r.workerId,
-        client_id: r.clientId,
-        name: r.name,
-        status: r.status,
-        job_title: r.jobTitle,
-        manager_id: r.managerId,
-        billing_frequency: r.billingFrequency,
-        iso_country_code: r.isoCountryCode,
-        engagement_type: r.engagementType,
-        start_date: r.startDate,
-        contract_end_date: r.contractEndDate,
-        created_at: r.createdAt,
-        occurred_at: r.occurredAt,
-        source_event_id: r.eventId,
-      }),
+    upsertClient: (r) => upsert(tx, clientUpsert(r)),
+    upsertUser: (r) => upsert(tx, userUpsert(r)),
+    upsertWorker: (r) => upsert(tx, workerUpsert(r)),
+    upsertContract: (r) => upsert(tx, contractUpsert(r)),
     async ensureClient(clientId) {
       await tx.query(
         'INSERT INTO clients (client_id, is_placeholder) VALUES ($1, true) ON CONFLICT (client_id) DO NOTHING',

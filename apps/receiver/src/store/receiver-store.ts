@@ -1,3 +1,4 @@
+import { applyMirrorBatch, MirrorBatchConflict } from './batched-mirror-writer';
 import { createIngestBatcher } from './ingest-batch';
 import { migrate } from './migrations';
 import { createMirrorWriter, type MirrorWriter } from './mirror-writer';
@@ -200,8 +201,10 @@ export function createSqlStore(db: SqlDatabase): ReceiverStore {
          UPDATE deliveries d
             SET status = 'processing', locked_by = $1, attempts = d.attempts + 1,
                 locked_until = now() + ($3::int * interval '1 millisecond')
-           FROM due, events e
-          WHERE d.webhook_id = due.webhook_id AND e.webhook_id = d.webhook_id
+           FROM events e
+          -- = ANY(ARRAY(…)) rather than joining the CTE: the planner then reads the claimed rows through the
+          -- primary key instead of hashing a scan of the whole table, which grows with every delivery kept.
+          WHERE d.webhook_id = ANY (ARRAY(SELECT webhook_id FROM due)) AND e.webhook_id = d.webhook_id
         RETURNING d.webhook_id, d.kind, d.attempts, e.raw_body`,
         [processorId, limit, leaseMs],
       );
@@ -244,7 +247,23 @@ export function createSqlStore(db: SqlDatabase): ReceiverStore {
         const owned = new Set(rows.map((r) => r.webhook_id));
         const mirror = createMirrorWriter(tx);
         const done = items.filter((i) => owned.has(i.webhookId));
-        for (const item of done) await item.apply(mirror);
+        if (done.length > 1) {
+          // A few set-based statements for the whole batch; when two events touch the same mirror row, undo
+          // that attempt and apply them one after another, as the order then matters.
+          await tx.query('SAVEPOINT mirror_batch');
+          try {
+            await applyMirrorBatch(
+              tx,
+              done.map((i) => i.apply),
+            );
+          } catch (error) {
+            if (!(error instanceof MirrorBatchConflict)) throw error;
+            await tx.query('ROLLBACK TO SAVEPOINT mirror_batch');
+            for (const item of done) await item.apply(mirror);
+          }
+        } else {
+          for (const item of done) await item.apply(mirror);
+        }
         if (done.length > 0) {
           await tx.query(
             `UPDATE deliveries d SET status = v.status, processed_at = now(), locked_by = NULL, locked_until = NULL,
