@@ -6,6 +6,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import workerOnboardedSample from '../test/support/worker-onboarded.json' with { type: 'json' };
 
 const WEB_ONLY = process.argv.includes('--web-only');
 if (WEB_ONLY) process.getBuiltinModule = undefined;
@@ -18,54 +19,8 @@ const SECRET_BYTES = Buffer.from('c2FtcGxlLWxpc3RvLXNpZ25pbmcta2V5LTMyYnl0ZXM', 
 const SECRET_WHSEC = `whsec_${SECRET_BYTES.toString('base64')}`;
 const ROUNDS = 7;
 
-const onboarded = JSON.stringify({
-  id: 'lglsoevt_uZL2qPRsTH9NbXeC1',
-  type: 'worker.onboarded',
-  specVersion: 1,
-  dataVersion: 1,
-  occurredAt: '2026-05-02T11:42:24.118Z',
-  entity: { type: 'worker', id: 'lglsowpr_uZIIQiu8Q5zhUXgbR' },
-  data: {
-    clientId: 'lglsocli_uZIIHfKqYBwyaRGGs',
-    workerId: 'lglsowpr_uZIIQiu8Q5zhUXgbR',
-    workerProfileId: 'lglsowpf_uYZRk9GHTcCqMpL4n',
-    email: 'alex.kim@example.com',
-    firstName: 'Alex',
-    lastName: 'Kim',
-    fullName: 'Alex Kim',
-    phone: '+12025550101',
-    dateOfBirth: '1992-08-14',
-    address: {
-      address1: '742 Evergreen Terrace',
-      address2: null,
-      city: 'Springfield',
-      isoCountryCode: 'US',
-      postalCode: '97402',
-      zoneCode: 'OR',
-    },
-    organizationUnit: { id: 'lglsoorgu_uVwPa92qXz', name: 'Engineering' },
-    organizationLocation: { id: 'lglsoorgl_uTpQa83jYx', name: 'Springfield HQ' },
-    contracts: [
-      {
-        id: 'lglsoctc_uXYZ1aBcD2EfG3hJ4',
-        clientId: 'lglsocli_uZIIHfKqYBwyaRGGs',
-        name: 'Alex Kim — Senior Engineer',
-        status: 'EXECUTED',
-        billingFrequency: 'MONTHLY',
-        isoCountryCode: 'US',
-        jobTitle: 'Senior Engineer',
-        startDate: '2026-05-02',
-        contractEndDate: null,
-        createdAt: '2026-04-28T17:09:11.000Z',
-        engagementType: 'EOR',
-        managerId: 'lglsousr_uXYZxLtq9ABvCdEf2',
-      },
-    ],
-    links: {
-      self: '/v2/instance-integrations/inst_abc123xyz/clients/lglsocli_uZIIHfKqYBwyaRGGs/workers/lglsowpr_uZIIQiu8Q5zhUXgbR',
-    },
-  },
-});
+// The guides' worker.onboarded sample, shared with the tests.
+const onboarded = JSON.stringify(workerOnboardedSample);
 const small = JSON.stringify({
   id: 'lglsoevt_uZJK2rPmA1nGqvE5w',
   type: 'client.created',
