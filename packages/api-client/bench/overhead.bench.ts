@@ -8,25 +8,15 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
 import { createListoClient, type paths } from '@listo/api-client';
+import { clientCreatedV1Sample } from '@listo/events/fixtures';
 import createClient from 'openapi-fetch';
 
 const ROUNDS = 5;
 const CALLS_PER_ROUND = 2_000;
 const WARMUP = 500;
 
-const body = JSON.stringify({
-  clientId: 'lglsocli_uZIIHfKqYBwyaRGGs',
-  name: 'Hudson - Mraz - EOR',
-  address: {
-    address1: 'Emile Bypass',
-    address2: null,
-    city: 'Horaciofort',
-    isoCountryCode: 'ET',
-    postalCode: '61092-4164',
-    zoneCode: null,
-  },
-  links: { self: '/v1/instance-integrations/inst_abc123xyz/clients/lglsocli_uZIIHfKqYBwyaRGGs' },
-});
+// The client.created sample's data from the guides: the shape GET …/clients/{clientId} returns.
+const body = JSON.stringify(clientCreatedV1Sample.data);
 
 const server = createServer((_, res) => {
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
