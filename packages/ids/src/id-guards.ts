@@ -1,8 +1,9 @@
 import { ID_KINDS, ID_PREFIXES, type IdKind } from './id-prefixes';
+import { ID_SUFFIX_SOURCE } from './id-suffix';
 import type { Id } from './id-types';
 import { InvalidIdError } from './invalid-id-error';
 
-const URL_SAFE_SUFFIX = /^[A-Za-z0-9_-]+$/;
+const URL_SAFE_SUFFIX = new RegExp(`^${ID_SUFFIX_SOURCE}$`);
 
 function hasOwnKind(kind: unknown): kind is IdKind {
   return typeof kind === 'string' && Object.hasOwn(ID_PREFIXES, kind);

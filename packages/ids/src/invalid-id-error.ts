@@ -1,4 +1,5 @@
 import type { IdKind } from './id-prefixes';
+import { ID_SUFFIX_DESCRIPTION } from './id-suffix';
 
 /** How much of a rejected value an error message may show: enough to recognise it, never a whole token. */
 const EXCERPT_LENGTH = 12;
@@ -21,7 +22,7 @@ export class InvalidIdError extends TypeError {
 
   constructor(kind: IdKind, expectedPrefix: string, value: unknown) {
     super(
-      `Expected a Listo ${kind} ID: "${expectedPrefix}" followed by one or more of [A-Za-z0-9_-]; got ${describeRejectedValue(value)}.`,
+      `Expected a Listo ${kind} ID: "${expectedPrefix}" followed by ${ID_SUFFIX_DESCRIPTION}; got ${describeRejectedValue(value)}.`,
     );
     this.kind = kind;
     this.expectedPrefix = expectedPrefix;

@@ -2,14 +2,23 @@ import { describe, expectTypeOf, it } from 'vitest';
 import {
   assertId,
   type ClientId,
+  type ClientLink,
+  clientLink,
   type Id,
   type IdKind,
   type InstanceIntegrationId,
   idKind,
   isId,
+  isLink,
   type OrganizationLocationId,
   type OrganizationUnitId,
+  type ParsedLink,
+  parseLink,
+  type UserLink,
+  userLink,
   type WorkerId,
+  type WorkerLink,
+  workerLink,
 } from '../src/index';
 
 describe('ID template types', () => {
@@ -55,5 +64,27 @@ describe('guards', () => {
   it('rejects kinds that do not exist', () => {
     // @ts-expect-error 'company' is not an IdKind
     isId('company', 'x');
+  });
+});
+
+describe('links.self template types', () => {
+  it('type each builder by the template it follows', () => {
+    expectTypeOf(clientLink).returns.toEqualTypeOf<ClientLink>();
+    expectTypeOf(userLink).returns.toEqualTypeOf<UserLink>();
+    expectTypeOf(workerLink).returns.toEqualTypeOf<WorkerLink>();
+    expectTypeOf(parseLink).returns.toEqualTypeOf<ParsedLink | undefined>();
+  });
+
+  it('accepts a literal path with the right prefixes and refuses another shape', () => {
+    const worker: WorkerLink = '/v2/instance-integrations/inst_a/clients/lglsocli_b/workers/lglsowpr_c';
+    // @ts-expect-error a worker lives under /v2, not /v1
+    const wrong: WorkerLink = '/v1/instance-integrations/inst_a/clients/lglsocli_b/workers/lglsowpr_c';
+    void worker;
+    void wrong;
+  });
+
+  it('narrows with isLink', () => {
+    const value: unknown = '/v1/instance-integrations/inst_a/clients/lglsocli_b';
+    if (isLink('client', value)) expectTypeOf(value).toEqualTypeOf<ClientLink>();
   });
 });
