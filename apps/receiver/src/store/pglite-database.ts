@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { parsePgTimestamp, TIMESTAMPTZ_OID } from './pg-timestamp';
 import type { SqlDatabase, SqlQueryable } from './sql';
 
 function wrap(q: PGlite | Transaction): SqlQueryable {
@@ -59,7 +60,10 @@ export async function openPgliteDatabase(dataDir: string | undefined): Promise<S
   }
   let db: PGlite;
   try {
-    db = await PGlite.create(dataDir === undefined ? {} : { dataDir });
+    db = await PGlite.create({
+      ...(dataDir === undefined ? {} : { dataDir }),
+      parsers: { [TIMESTAMPTZ_OID]: parsePgTimestamp },
+    });
   } catch (error) {
     unlock();
     throw error;

@@ -1,12 +1,21 @@
 import pg from 'pg';
+import { parsePgTimestamp, TIMESTAMPTZ_OID } from './pg-timestamp';
 import type { SqlDatabase, SqlQueryable } from './sql';
+
+/** Driver defaults, except timestamptz: read with a parser that also understands BC years. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === TIMESTAMPTZ_OID && format !== 'binary'
+      ? parsePgTimestamp
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
 
 /** PostgreSQL through a node-postgres pool; several receiver processes may share one database. */
 export async function openPostgresDatabase(
   connectionString: string,
   options: { max?: number } = {},
 ): Promise<SqlDatabase> {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, types });
   // An idle client that loses its connection emits 'error' on the pool; without a listener that
   // would crash the process. The next query simply gets a fresh connection.
   pool.on('error', () => {});
