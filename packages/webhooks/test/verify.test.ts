@@ -315,3 +315,33 @@ describe('sign and signAsync', () => {
     expect(webhook.verify(payload, headers)).toEqual({ hello: 'wörld' });
   });
 });
+
+describe('verifyHeaders', () => {
+  it('returns the id and timestamp of well-formed, fresh headers, without a body', () => {
+    expect(webhook.verifyHeaders(vectorHeaders())).toEqual({
+      webhookId: VECTOR.msgId,
+      timestamp: VECTOR.timestamp,
+    });
+    // it proves nothing about the sender: a wrong signature passes here and fails verify
+    expect(webhook.verifyHeaders(vectorHeaders(`v1,${'A'.repeat(43)}=`))).toMatchObject({
+      webhookId: VECTOR.msgId,
+    });
+  });
+
+  it('throws what verify throws for the same headers', async () => {
+    const cases: Record<string, unknown>[] = [
+      {},
+      { ...vectorHeaders(), 'webhook-id': '' },
+      { ...vectorHeaders(), 'webhook-timestamp': '1e9' },
+      { ...vectorHeaders(), 'webhook-signature': 'nonsense' },
+      { ...vectorHeaders(), 'webhook-timestamp': String(VECTOR.timestamp - 301) },
+      { ...vectorHeaders(), 'webhook-timestamp': String(VECTOR.timestamp + 301) },
+    ];
+    for (const headers of cases) {
+      const expected = await failure(VECTOR.payload, headers);
+      expect(() => webhook.verifyHeaders(headers as Record<string, string>)).toThrow(
+        expect.objectContaining({ code: expected.code, status: expected.status }),
+      );
+    }
+  });
+});
