@@ -31,8 +31,8 @@ afterAll(() => {
 });
 
 describe('the README examples', () => {
-  it('include the verification example and one for each framework', () => {
-    expect(examples).toHaveLength(5);
+  it('include the verification example, the test helpers and one for each framework', () => {
+    expect(examples).toHaveLength(6);
   });
 
   it('type-check as written', () => {

@@ -34,8 +34,10 @@ describe('the Web entries', () => {
     },
   );
 
-  it('keeps the main entry under 2 KB minified and gzipped', async () => {
+  // A size budget, not a speed assertion: the whole entry (verifier, signer, test helpers, constant-time
+  // compare) stays within 2.5 KB gzipped, about half of standardwebhooks' (see BENCHMARKS.md).
+  it('keeps the main entry under 2.5 KB minified and gzipped', async () => {
     const { code } = await bundleForBrowsers('src/index.ts');
-    expect(gzipSync(code).length).toBeLessThan(2048);
+    expect(gzipSync(code).length).toBeLessThan(2560);
   });
 });

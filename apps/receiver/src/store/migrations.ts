@@ -114,6 +114,14 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX contracts_worker ON contracts (worker_id);
     `,
   },
+  {
+    version: 3,
+    name: 'any-valid-data-version',
+    sql: `
+      -- parseEvent accepts any safe integer as dataVersion (2147483648 included): integer could not hold it.
+      ALTER TABLE events ALTER COLUMN data_version TYPE bigint;
+    `,
+  },
 ];
 
 /** Any fixed number shared by every receiver; serialises concurrent start-ups on one PostgreSQL. */

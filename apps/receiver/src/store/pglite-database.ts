@@ -1,16 +1,24 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { parsePgTimestamp, TIMESTAMPTZ_OID } from './pg-timestamp';
 import type { SqlDatabase, SqlQueryable } from './sql';
+import { isDriverError, toStoreError } from './store-error';
 
 function wrap(q: PGlite | Transaction): SqlQueryable {
   return {
     async query<R>(text: string, params: unknown[] = []) {
-      const result = await q.query<R>(text, params);
-      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      try {
+        const result = await q.query<R>(text, params);
+        return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      } catch (error) {
+        throw toStoreError(error);
+      }
     },
     async exec(script: string) {
-      await q.exec(script);
+      await q.exec(script).catch((error: unknown) => {
+        throw toStoreError(error);
+      });
     },
   };
 }
@@ -59,7 +67,10 @@ export async function openPgliteDatabase(dataDir: string | undefined): Promise<S
   }
   let db: PGlite;
   try {
-    db = await PGlite.create(dataDir === undefined ? {} : { dataDir });
+    db = await PGlite.create({
+      ...(dataDir === undefined ? {} : { dataDir }),
+      parsers: { [TIMESTAMPTZ_OID]: parsePgTimestamp },
+    });
   } catch (error) {
     unlock();
     throw error;
@@ -69,7 +80,13 @@ export async function openPgliteDatabase(dataDir: string | undefined): Promise<S
     kind: 'embedded',
     query: base.query,
     exec: base.exec,
-    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn) =>
+      db
+        .transaction((tx) => fn(wrap(tx)))
+        .catch((error: unknown) => {
+          // BEGIN/COMMIT failures come from the driver; the caller's own errors pass through as they are.
+          throw isDriverError(error) ? toStoreError(error) : error;
+        }),
     async close() {
       await db.close();
       unlock();

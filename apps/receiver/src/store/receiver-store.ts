@@ -140,7 +140,13 @@ export async function openStore(options: StoreOptions): Promise<ReceiverStore> {
 }
 
 const iso = (value: unknown): string | null =>
-  value instanceof Date ? value.toISOString() : value == null ? null : String(value);
+  value instanceof Date
+    ? Number.isNaN(value.getTime())
+      ? null
+      : value.toISOString()
+    : value == null
+      ? null
+      : String(value);
 
 const DELIVERY_COLUMNS = `
   d.webhook_id, d.kind, d.status, e.type, e.data_version, e.entity_type, e.entity_id, e.occurred_at,
@@ -154,7 +160,7 @@ function toDeliveryRow(r: Record<string, unknown>): DeliveryRow {
     kind: r.kind as DeliveryKind,
     status,
     type: (r.type as string | null) ?? null,
-    dataVersion: (r.data_version as number | null) ?? null,
+    dataVersion: r.data_version == null ? null : Number(r.data_version),
     entityType: (r.entity_type as string | null) ?? null,
     entityId: (r.entity_id as string | null) ?? null,
     occurredAt: iso(r.occurred_at),
@@ -172,7 +178,7 @@ function toDeliveryRow(r: Record<string, unknown>): DeliveryRow {
 function toMirrorRow(r: Record<string, unknown>): MirrorRow {
   const out: MirrorRow = {};
   for (const [k, v] of Object.entries(r)) {
-    out[k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = v instanceof Date ? v.toISOString() : v;
+    out[k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = v instanceof Date ? iso(v) : v;
   }
   return out;
 }
