@@ -347,8 +347,6 @@ export interface components {
             name: string;
             address: components["schemas"]["Address"];
             links: components["schemas"]["ClientLinks"];
-        } & {
-            [key: string]: unknown;
         };
         UserLinks: {
             /**
@@ -372,15 +370,11 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             links: components["schemas"]["UserLinks"];
-        } & {
-            [key: string]: unknown;
         };
         /** @description A job title. Inferred and minimal; the guides name the endpoint but give no shape. */
         JobTitle: {
             id?: string;
             name?: string;
-        } & {
-            [key: string]: unknown;
         };
         /** @description An organization unit, as referenced from a worker (`id`, `name`). */
         OrganizationUnit: {
@@ -400,8 +394,6 @@ export interface components {
         OrganizationStructure: {
             organizationUnits?: components["schemas"]["OrganizationUnit"][];
             organizationLocations?: components["schemas"]["OrganizationLocation"][];
-        } & {
-            [key: string]: unknown;
         };
         /** @description A worker's contract (the `contracts[]` element of `worker.onboarded`, which mirrors this schema). */
         WorkerContract: {
