@@ -36,3 +36,6 @@ export function responseValidator(path: string, status: number): ValidateFunctio
   if (!response) throw new Error(`The document has no ${status} response for GET ${path}`);
   return ajv.compile({ $ref: `listo${base}/content/application~1json/schema` });
 }
+
+/** The validator of the document's one error shape, `{ statusCode, message }`. */
+export const errorValidator: ValidateFunction = ajv.compile({ $ref: 'listo#/components/schemas/Error' });
