@@ -1,7 +1,7 @@
 import { Webhook } from '@listo/webhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../src/index';
-import { makeSecret, startReceiver } from './receiver';
+import { makeSecret, startReceiver } from './support/receiver';
 
 const API_KEY = 'admin-test-key';
 const secret = makeSecret(4);

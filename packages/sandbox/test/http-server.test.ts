@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../src/index';
-import { errorValidator } from './openapi';
+import { errorValidator } from './support/openapi';
 
 const API_KEY = 'http-test-key';
 let sandbox: Sandbox;

@@ -20,7 +20,8 @@ function markdownFiles(dir: string): string[] {
  * A command that runs `listo-sandbox` through a tool that downloads what it does not find installed: npx,
  * npm exec, pnpm dlx / pnpx, yarn dlx, bunx. Captures the tool's own options (up to the command name).
  */
-const RUNNER = /\b(?:npx|pnpx|bunx|npm\s+exec|pnpm\s+dlx|yarn\s+dlx)((?:\s+-{1,2}[\w-]*(?:[= ][^\s-]\S*)?)*)\s+listo-sandbox\b/g;
+const RUNNER =
+  /\b(?:npx|pnpx|bunx|npm\s+exec|pnpm\s+dlx|yarn\s+dlx)((?:\s+-{1,2}[\w-]*(?:[= ][^\s-]\S*)?)*)\s+listo-sandbox\b/g;
 
 /** Only a runner told which package to take the command from can never run someone else's `listo-sandbox`. */
 function pinsOurPackage(options: string): boolean {

@@ -2,7 +2,7 @@ import { ID_PREFIXES, type IdKind, isId } from '@listo/ids';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../src/index';
-import { errorValidator, openapi, responseValidator } from './openapi';
+import { errorValidator, openapi, responseValidator } from './support/openapi';
 
 /**
  * Requests generated from the OpenAPI document (every path, each path parameter an ID that exists, one of the

@@ -7,7 +7,7 @@ import { parse } from 'yaml';
  * The REST API's OpenAPI document, read from the api-client package's sources (a file, not code: importing
  * @listo/api-client here would make a dependency cycle, since its tests run against this sandbox).
  */
-const DOCUMENT_URL = new URL('../../api-client/openapi/listo.yaml', import.meta.url);
+const DOCUMENT_URL = new URL('../../../api-client/openapi/listo.yaml', import.meta.url);
 
 export interface OpenApiDocument {
   paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
