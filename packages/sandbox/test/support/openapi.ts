@@ -7,7 +7,7 @@ import { parse } from 'yaml';
  * The REST API's OpenAPI document, read from the api-client package's sources (a file, not code: importing
  * @listo/api-client here would make a dependency cycle, since its tests run against this sandbox).
  */
-const DOCUMENT_URL = new URL('../../api-client/openapi/listo.yaml', import.meta.url);
+const DOCUMENT_URL = new URL('../../../api-client/openapi/listo.yaml', import.meta.url);
 
 export interface OpenApiDocument {
   paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
@@ -36,3 +36,6 @@ export function responseValidator(path: string, status: number): ValidateFunctio
   if (!response) throw new Error(`The document has no ${status} response for GET ${path}`);
   return ajv.compile({ $ref: `listo${base}/content/application~1json/schema` });
 }
+
+/** The validator of the document's one error shape, `{ statusCode, message }`. */
+export const errorValidator: ValidateFunction = ajv.compile({ $ref: 'listo#/components/schemas/Error' });

@@ -1,21 +1,14 @@
-import { type ClientId, type InstanceIntegrationId, isId, type UserId, type WorkerId } from '@listo/ids';
+import type { ContractStatus, EventOf } from '@listo/events';
 import {
-  type Address,
-  addClient,
-  addUser,
-  addWorker,
-  type Client,
-  type Contract,
-  type ContractStatus,
-  type Dataset,
-  type Faker,
-  joinName,
-  type NewClient,
-  type NewUser,
-  type NewWorker,
-  type User,
-  type Worker,
-} from './dataset';
+  type ClientId,
+  type ContractId,
+  type InstanceIntegrationId,
+  isId,
+  type OrganizationLocationId,
+  type OrganizationUnitId,
+  type UserId,
+  type WorkerId,
+} from '@listo/ids';
 import {
   clientCreated,
   type SandboxEvent,
@@ -23,14 +16,25 @@ import {
   workerContractUpdated,
   workerOnboarded,
   workerUpdated,
-} from './event-builders';
-import { badRequest, notFound } from './http-error';
+} from '../events/event-builders';
+import { badRequest, notFound } from '../http/http-error';
+import type { Address, Client, Contract, Dataset, User, Worker } from './dataset';
+import {
+  addClient,
+  addUser,
+  addWorker,
+  joinName,
+  type NewClient,
+  type NewUser,
+  type NewWorker,
+} from './dataset-records';
+import type { Faker } from './faker';
 
 /** What a mutation changed and the event it emits (delivered to the installation's subscriptions). */
-export interface MutationResult<T> {
+export interface MutationResult<T, E = SandboxEvent> {
   installationId: InstanceIntegrationId;
   entity: T;
-  event: SandboxEvent;
+  event: E;
 }
 
 export interface WorkerPatch {
@@ -40,16 +44,23 @@ export interface WorkerPatch {
   phone?: string | null;
   dateOfBirth?: string | null;
   address?: Partial<Address>;
-  organizationUnitId?: string | null;
-  organizationLocationId?: string | null;
+  organizationUnitId?: OrganizationUnitId | null;
+  organizationLocationId?: OrganizationLocationId | null;
 }
 
 export interface ContractPatch {
   status?: ContractStatus;
   jobTitle?: string;
-  managerId?: string | null;
+  managerId?: UserId | null;
   contractEndDate?: string | null;
 }
+
+/** `createClient`'s input: the client's fields, on the dataset's first installation unless another is named. */
+export type CreateClientInput = NewClient & { installationId?: InstanceIntegrationId };
+/** `createUser`'s input: the user's fields and the client the user belongs to. */
+export type CreateUserInput = NewUser & { clientId: ClientId };
+/** `onboardWorker`'s input: the worker's fields and the client whose contract the worker signed. */
+export type OnboardWorkerInput = Omit<NewWorker, 'status' | 'workerProfileId'> & { clientId: ClientId };
 
 /** The installation an input names (400 when malformed, 404 when unknown), or the dataset's first one. */
 export function resolveInstallationId(dataset: Dataset, id: string | undefined): InstanceIntegrationId {
@@ -70,23 +81,21 @@ export class Mutations {
     private readonly faker: Faker,
   ) {}
 
-  createClient(input: NewClient & { installationId?: string } = {}): MutationResult<Client> {
+  createClient(input: CreateClientInput = {}): MutationResult<Client, EventOf<'client.created', 1>> {
     const installationId = resolveInstallationId(this.dataset, input.installationId);
     const client = addClient(this.dataset, this.faker, installationId, input);
     return { installationId, entity: client, event: clientCreated(client) };
   }
 
-  createUser(input: NewUser & { clientId: string }): MutationResult<User> {
-    const client = this.#client(input.clientId);
+  createUser(input: CreateUserInput): MutationResult<User, EventOf<'user.created', 1>> {
+    const client = this.client(input.clientId);
     const user = addUser(this.dataset, this.faker, client, input);
     return { installationId: client.installationId, entity: user, event: userCreated(user) };
   }
 
   /** Adds a worker whose first contract is EXECUTED, and emits worker.onboarded. */
-  onboardWorker(
-    input: Omit<NewWorker, 'status' | 'workerProfileId'> & { clientId: string },
-  ): MutationResult<Worker> {
-    const client = this.#client(input.clientId);
+  onboardWorker(input: OnboardWorkerInput): MutationResult<Worker, EventOf<'worker.onboarded', 1>> {
+    const client = this.client(input.clientId);
     const worker = addWorker(this.dataset, this.faker, client, { ...input, status: 'EXECUTED' });
     return {
       installationId: client.installationId,
@@ -96,8 +105,8 @@ export class Mutations {
   }
 
   /** Changes a worker's profile fields and emits worker.updated with the new state. */
-  updateWorker(workerId: string, patch: WorkerPatch): MutationResult<Worker> {
-    const worker = this.#worker(workerId);
+  updateWorker(workerId: WorkerId, patch: WorkerPatch): MutationResult<Worker, EventOf<'worker.updated', 1>> {
+    const worker = this.worker(workerId);
     if (patch.organizationUnitId != null) {
       const unit = this.dataset.organizationUnits.find(
         (u) => u.id === patch.organizationUnitId && u.clientId === worker.clientId,
@@ -137,8 +146,11 @@ export class Mutations {
    * Changes a contract's status, job title, manager or end date. Emits worker.contract.updated, except for the
    * first transition to EXECUTED of a worker, which emits worker.onboarded instead (the guides' mutual exclusion).
    */
-  changeContract(contractId: string, patch: ContractPatch): MutationResult<Contract> {
-    if (!isId('contract', contractId)) throw badRequest(`Malformed contract ID: ${contractId}`);
+  changeContract(
+    contractId: ContractId,
+    patch: ContractPatch,
+  ): MutationResult<Contract, EventOf<'worker.contract.updated', 1> | EventOf<'worker.onboarded', 1>> {
+    if (!isId('contract', contractId)) throw badRequest(`Malformed contract ID: ${String(contractId)}`);
     const worker = this.dataset.workers.find((w) => w.contracts.some((c) => c.id === contractId));
     const contract = worker?.contracts.find((c) => c.id === contractId);
     if (!worker || !contract) throw notFound(`Contract ${contractId} not found`);
@@ -148,7 +160,7 @@ export class Mutations {
         (u) => u.id === patch.managerId && u.clientId === worker.clientId,
       );
       if (!manager) throw badRequest(`managerId ${patch.managerId} is not a user of this client`);
-      contract.managerId = manager.id as UserId;
+      contract.managerId = manager.id;
     } else if (patch.managerId === null) contract.managerId = null;
     if (patch.status !== undefined) contract.status = patch.status;
     if (patch.jobTitle !== undefined) contract.jobTitle = patch.jobTitle;
@@ -160,16 +172,18 @@ export class Mutations {
     return { installationId: worker.installationId, entity: contract, event };
   }
 
-  #client(id: string): Client {
+  /** The client `id` names: 400 when it is not a client ID, 404 when the dataset has no such client. */
+  client(id: ClientId): Client {
     if (!isId('client', id)) throw badRequest(`Malformed client ID: ${String(id)}`);
-    const client = this.dataset.clients.find((c) => c.id === (id as ClientId));
+    const client = this.dataset.clients.find((c) => c.id === id);
     if (!client) throw notFound(`Client ${id} not found`);
     return client;
   }
 
-  #worker(id: string): Worker {
+  /** The worker `id` names: 400 when it is not a worker ID, 404 when the dataset has no such worker. */
+  worker(id: WorkerId): Worker {
     if (!isId('worker', id)) throw badRequest(`Malformed worker ID: ${String(id)}`);
-    const worker = this.dataset.workers.find((w) => w.id === (id as WorkerId));
+    const worker = this.dataset.workers.find((w) => w.id === id);
     if (!worker) throw notFound(`Worker ${id} not found`);
     return worker;
   }

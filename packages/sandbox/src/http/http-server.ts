@@ -1,8 +1,12 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { badRequest, notFound, SandboxHttpError } from './http-error';
-import type { Router } from './router';
+import { constantTimeEqual } from '@listo/webhooks';
+import { badRequest, methodNotAllowed, notFound, SandboxHttpError } from './http-error';
+import { type RouteMatch, Router } from './router';
+
+/** `/__health`: answered before the key check, so a script can wait for the sandbox to be up. */
+const HEALTH = new Router<unknown>().add('GET', '/__health', () => undefined);
 
 /** Admin request bodies are small JSON documents; anything bigger is a mistake. */
 const MAX_BODY_BYTES = 1_000_000;
@@ -34,6 +38,35 @@ export interface HttpServerOptions<R, A> {
   adminContext: () => A;
 }
 
+/** The origin request targets are resolved against; only their path and query are ever read. */
+const ORIGIN = 'http://sandbox.invalid';
+
+/**
+ * The request target as a URL. An origin-form target (`/path?query`) is a path even when it starts with
+ * `//`, which `new URL(target, base)` would read as a host; an absolute-form target (`http://host/path`,
+ * RFC 9112 §3.2.2) keeps only its path and query. Anything else (`*`, garbage) is `undefined`.
+ */
+export function requestUrl(target: string): URL | undefined {
+  if (target.startsWith('/')) return new URL(`${ORIGIN}${target}`);
+  try {
+    const absolute = new URL(target);
+    if (absolute.protocol === 'http:' || absolute.protocol === 'https:') {
+      return new URL(`${ORIGIN}${absolute.pathname}${absolute.search}`);
+    }
+  } catch {
+    // not a URL at all
+  }
+  return undefined;
+}
+
+/** The route a request resolves to, or the 404 / 405 (with its `Allow` header) that answers it. */
+function routeOf<C>(router: Router<C>, method: string, pathname: string) {
+  const found: RouteMatch<C> = router.match(method, pathname);
+  if (!found) throw notFound(`Cannot ${method} ${pathname}`);
+  if ('allowed' in found) throw methodNotAllowed(method, pathname, found.allowed);
+  return found;
+}
+
 function sha256(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }
@@ -49,7 +82,7 @@ export async function startHttpServer<R, A>(
   const authorized = (request: IncomingMessage): boolean => {
     const given = request.headers['x-api-key'];
     // Compare digests so the check takes the same time whatever the given key's length and content.
-    return typeof given === 'string' && timingSafeEqual(sha256(given), expectedKey);
+    return typeof given === 'string' && constantTimeEqual(sha256(given), expectedKey);
   };
 
   const server = createServer((request, response) => {
@@ -57,14 +90,22 @@ export async function startHttpServer<R, A>(
       const failure =
         error instanceof SandboxHttpError ? error : new SandboxHttpError(500, 'Internal server error');
       if (!(error instanceof SandboxHttpError)) console.error('[listo-sandbox]', error);
-      send(response, failure.statusCode, failure.toJSON());
+      send(response, failure.statusCode, failure.toJSON(), failure.headers);
     });
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://sandbox.invalid');
     const method = request.method ?? 'GET';
-    if (method === 'GET' && url.pathname === '/__health') return send(response, 200, { ok: true });
+    const url = requestUrl(request.url ?? '/');
+    if (!url) {
+      request.resume();
+      throw badRequest('Malformed request target');
+    }
+    if (url.pathname === '/__health') {
+      request.resume();
+      routeOf(HEALTH, method, url.pathname);
+      return send(response, 200, { ok: true });
+    }
     for (const handler of options.handlers ?? []) {
       if (await handler(request, response, url)) return;
     }
@@ -75,9 +116,7 @@ export async function startHttpServer<R, A>(
     }
     if (url.pathname.startsWith('/__admin/')) {
       const body = await readJson(request);
-      const found = options.admin.match(method, url.pathname);
-      if (found === 'method-not-allowed') throw new SandboxHttpError(405, `Cannot ${method} ${url.pathname}`);
-      if (!found) throw notFound(`Cannot ${method} ${url.pathname}`);
+      const found = routeOf(options.admin, method, url.pathname);
       const result = await found.route.handle(found.params, {
         ...options.adminContext(),
         body,
@@ -86,9 +125,7 @@ export async function startHttpServer<R, A>(
       return send(response, method === 'POST' ? 201 : 200, result ?? { ok: true });
     }
     request.resume();
-    const found = options.rest.match(method, url.pathname);
-    if (found === 'method-not-allowed') throw new SandboxHttpError(405, `Cannot ${method} ${url.pathname}`);
-    if (!found) throw notFound(`Cannot ${method} ${url.pathname}`);
+    const found = routeOf(options.rest, method, url.pathname);
     return send(response, 200, await found.route.handle(found.params, options.restContext()));
   }
 
@@ -104,10 +141,17 @@ export async function startHttpServer<R, A>(
   return { server, url: `http://${host}:${port}` };
 }
 
-function send(response: ServerResponse, statusCode: number, body: unknown): void {
+/** Answers JSON. To a `HEAD`, Node sends the same headers (the length included) and leaves the body out. */
+function send(
+  response: ServerResponse,
+  statusCode: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): void {
   if (response.headersSent) return;
   const text = JSON.stringify(body);
   response.writeHead(statusCode, {
+    ...headers,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
   });

@@ -10,8 +10,11 @@ export interface ReceivedRequest {
   receivedAt: number;
 }
 
-/** What the test receiver does with a request: answer with a status, never answer, or drop the connection. */
-export type Reaction = number | 'hang' | 'destroy';
+/**
+ * What the test receiver does with a request: answer with a status (and a body of its own), never answer, or
+ * drop the connection.
+ */
+export type Reaction = number | { status: number; body: string } | 'hang' | 'destroy';
 
 /**
  * A real loopback webhook receiver for tests: records every request and reacts as `react` says
@@ -42,7 +45,9 @@ export async function startReceiver(
       req.socket.destroy();
       return;
     }
-    res.writeHead(reaction, { 'content-type': 'text/plain' }).end(reaction < 300 ? 'ok' : 'nope');
+    const { status, body } =
+      typeof reaction === 'number' ? { status: reaction, body: reaction < 300 ? 'ok' : 'nope' } : reaction;
+    res.writeHead(status, { 'content-type': 'text/plain' }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,5 +1,5 @@
-import type { Client, Contract, Dataset, Installation, JobTitle, User, Worker } from './dataset';
-import { links } from './links';
+import { clientLink, userLink, workerLink } from '@listo/ids';
+import type { Client, Contract, Dataset, Installation, JobTitle, User, Worker } from '../dataset/dataset';
 
 /**
  * Dataset records in the shapes Listo puts on the wire. The same functions feed the REST responses and the
@@ -19,7 +19,7 @@ export function clientResource(client: Client) {
     clientId: client.id,
     name: client.name,
     address: { ...client.address },
-    links: { self: links.client(client.installationId, client.id) },
+    links: { self: clientLink(client.installationId, client.id) },
   };
 }
 
@@ -32,7 +32,7 @@ export function userResource(user: User) {
     lastName: user.lastName,
     fullName: user.fullName,
     createdAt: user.createdAt,
-    links: { self: links.user(user.installationId, user.clientId, user.id) },
+    links: { self: userLink(user.installationId, user.clientId, user.id) },
   };
 }
 
@@ -56,7 +56,7 @@ export function workerResource(dataset: Dataset, worker: Worker) {
     organizationUnit: unit ? { id: unit.id, name: unit.name } : null,
     organizationLocation: location ? { id: location.id, name: location.name } : null,
     contracts: worker.contracts.map(contractResource),
-    links: { self: links.worker(worker.installationId, worker.clientId, worker.id) },
+    links: { self: workerLink(worker.installationId, worker.clientId, worker.id) },
   };
 }
 

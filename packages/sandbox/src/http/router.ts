@@ -23,12 +23,25 @@ interface CompiledRoute<C> extends Route<C> {
   segments: string[];
 }
 
+/** What {@link Router.match} found. */
+export type RouteMatch<C> =
+  | { route: Route<C>; params: Params }
+  /** A template matches the path, under other methods only (a 405, with these in its `Allow` header). */
+  | { allowed: string[] }
+  /** No template matches the path (a 404). */
+  | undefined;
+
+/** `/a/b` → `['a', 'b']`; `//a/` → `['', 'a', '']`: an empty segment matches no template, so it is a 404. */
+function segmentsOf(pathname: string): string[] {
+  return pathname.slice(1).split('/');
+}
+
 /** A tiny exact-segment router: enough for a few dozen fixed templates, with no dependency. */
 export class Router<C> {
   readonly #routes: CompiledRoute<C>[] = [];
 
   add(method: string, path: string, handle: Route<C>['handle']): this {
-    this.#routes.push({ method, path, handle, segments: path.split('/').filter(Boolean) });
+    this.#routes.push({ method, path, handle, segments: segmentsOf(path) });
     return this;
   }
 
@@ -38,20 +51,19 @@ export class Router<C> {
   }
 
   /**
-   * The route for `method` and `pathname` with its decoded parameters; `undefined` when no template matches,
-   * `'method-not-allowed'` when a template matches under another method. Malformed ID parameters throw a 400.
+   * The route for `method` and `pathname` with its decoded parameters. `HEAD` is served by the `GET` route
+   * (RFC 9110 §9.3.2). Malformed ID parameters throw a 400.
    */
-  match(
-    method: string,
-    pathname: string,
-  ): { route: Route<C>; params: Params } | 'method-not-allowed' | undefined {
-    const parts = pathname.split('/').filter(Boolean);
-    let otherMethod = false;
+  match(method: string, pathname: string): RouteMatch<C> {
+    const parts = segmentsOf(pathname);
+    const wanted = method === 'HEAD' ? 'GET' : method;
+    const allowed = new Set<string>();
     for (const route of this.#routes) {
       const params = matchSegments(route.segments, parts);
       if (!params) continue;
-      if (route.method !== method) {
-        otherMethod = true;
+      if (route.method !== wanted) {
+        allowed.add(route.method);
+        if (route.method === 'GET') allowed.add('HEAD');
         continue;
       }
       for (const [name, value] of Object.entries(params)) {
@@ -61,25 +73,29 @@ export class Router<C> {
       }
       return { route, params };
     }
-    return otherMethod ? 'method-not-allowed' : undefined;
+    return allowed.size > 0 ? { allowed: [...allowed].sort() } : undefined;
   }
 }
 
 function matchSegments(template: readonly string[], parts: readonly string[]): Params | undefined {
   if (template.length !== parts.length) return undefined;
-  const params: Params = {};
+  const raw: [string, string][] = [];
   for (let i = 0; i < template.length; i++) {
     const expected = template[i] as string;
     const actual = parts[i] as string;
     if (expected.startsWith('{') && expected.endsWith('}')) {
-      let value: string;
-      try {
-        value = decodeURIComponent(actual);
-      } catch {
-        throw badRequest(`Malformed path segment: ${actual}`);
-      }
-      params[expected.slice(1, -1)] = value;
+      if (actual === '') return undefined;
+      raw.push([expected.slice(1, -1), actual]);
     } else if (expected !== actual) return undefined;
+  }
+  // Decoded only once the whole template matched, so a bad escape in a path no template serves is a 404.
+  const params: Params = {};
+  for (const [name, value] of raw) {
+    try {
+      params[name] = decodeURIComponent(value);
+    } catch {
+      throw badRequest(`Malformed path segment: ${value}`);
+    }
   }
   return params;
 }

@@ -1,56 +1,50 @@
-import { randomBytes } from 'node:crypto';
-import type { EventId } from '@listo/ids';
-import type { Client, Contract, Dataset, User, Worker } from './dataset';
-import { clientResource, contractResource, userResource, workerEventData } from './serialize';
+import type { EventOf, ListoEvent } from '@listo/events';
+import { type EventId, generateId } from '@listo/ids';
+import type { Client, Contract, Dataset, User, Worker } from '../dataset/dataset';
+import { clientResource, contractResource, userResource, workerEventData } from '../rest/resources';
 
-/** A DomainEvent envelope as the gateway sends it. */
-export interface SandboxEvent {
-  id: EventId;
-  type: string;
-  specVersion: number;
-  dataVersion: number;
-  occurredAt: string;
-  entity: { type: string; id: string };
-  data: Record<string, unknown>;
-}
+/** A DomainEvent envelope as the gateway sends it: every event the sandbox builds is a `ListoEvent`. */
+export type SandboxEvent = ListoEvent;
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-/** A fresh, unguessable event id (`lglsoevt_u…`): unique across runs and sandboxes, unlike dataset IDs. */
+/**
+ * A fresh, unguessable event id (`lglsoevt_u…`): unique across runs and sandboxes, unlike dataset IDs.
+ * @deprecated Use `generateId('event')` from `@listo/ids`, which this calls.
+ */
 export function newEventId(): EventId {
-  const bytes = randomBytes(16);
-  let suffix = 'u';
-  for (const byte of bytes) suffix += ALPHABET[byte % ALPHABET.length];
-  return `lglsoevt_${suffix}`;
+  return generateId('event');
 }
 
-function envelope(
-  type: string,
-  entity: SandboxEvent['entity'],
-  data: Record<string, unknown>,
+function envelope<T extends ListoEvent>(
+  type: T['type'],
+  entity: T['entity'],
+  data: T['data'],
   occurredAt: Date,
-): SandboxEvent {
+): T {
   return {
-    id: newEventId(),
+    id: generateId('event'),
     type,
     specVersion: 1,
     dataVersion: 1,
     occurredAt: occurredAt.toISOString(),
     entity,
     data,
-  };
+  } as T;
 }
 
-export function clientCreated(client: Client, at = new Date()): SandboxEvent {
+export function clientCreated(client: Client, at = new Date()): EventOf<'client.created', 1> {
   const { clientId, name, address, links } = clientResource(client);
   return envelope('client.created', { type: 'client', id: clientId }, { clientId, name, address, links }, at);
 }
 
-export function userCreated(user: User, at = new Date()): SandboxEvent {
+export function userCreated(user: User, at = new Date()): EventOf<'user.created', 1> {
   return envelope('user.created', { type: 'user', id: user.id }, userResource(user), at);
 }
 
-export function workerOnboarded(dataset: Dataset, worker: Worker, at = new Date()): SandboxEvent {
+export function workerOnboarded(
+  dataset: Dataset,
+  worker: Worker,
+  at = new Date(),
+): EventOf<'worker.onboarded', 1> {
   return envelope(
     'worker.onboarded',
     { type: 'worker', id: worker.id },
@@ -60,7 +54,11 @@ export function workerOnboarded(dataset: Dataset, worker: Worker, at = new Date(
 }
 
 /** Inferred (no sample in the guides): the same data as worker.onboarded, current state after the change. */
-export function workerUpdated(dataset: Dataset, worker: Worker, at = new Date()): SandboxEvent {
+export function workerUpdated(
+  dataset: Dataset,
+  worker: Worker,
+  at = new Date(),
+): EventOf<'worker.updated', 1> {
   return envelope('worker.updated', { type: 'worker', id: worker.id }, workerEventData(dataset, worker), at);
 }
 
@@ -73,7 +71,7 @@ export function workerContractUpdated(
   worker: Worker,
   contract: Contract,
   at = new Date(),
-): SandboxEvent {
+): EventOf<'worker.contract.updated', 1> {
   const { links } = workerEventData(dataset, worker);
   return envelope(
     'worker.contract.updated',

@@ -1,7 +1,11 @@
-import { backoffBefore, type DeliveryPolicy } from './policy';
-import { signatureHeader } from './signing';
+import { backoffBefore, type DeliveryPolicy } from './delivery-policy';
+import { signedHeaders } from './signature-header';
 
+/** The `User-Agent` of every delivery, as the webhooks overview gives it. */
 export const GATEWAY_USER_AGENT = 'ListoGlobal-Gateway/1.0';
+
+/** How much of a receiver's answer the log keeps: enough for an error message, never a whole page. */
+export const RESPONSE_BODY_LIMIT = 1024;
 
 /** One HTTP attempt of one delivery, as recorded in the delivery log. */
 export interface DeliveryAttempt {
@@ -20,6 +24,11 @@ export interface DeliveryAttempt {
   status: number | null;
   /** Why the attempt failed, or null when it succeeded. */
   error: string | null;
+  /**
+   * The first {@link RESPONSE_BODY_LIMIT} bytes of the receiver's answer, as text (a receiver's 500 usually
+   * says why), or null when there was no response.
+   */
+  responseBody: string | null;
   /** Whether this is the run's last attempt (it succeeded, or no attempts are left). */
   final: boolean;
   /** The `webhook-timestamp` header (Unix seconds), fresh on every attempt. */
@@ -92,25 +101,22 @@ async function attemptOnce(
   request.signal?.addEventListener('abort', onStop, { once: true });
   let status: number | null = null;
   let error: string | null = null;
+  let responseBody: string | null = null;
   try {
-    signature = signatureHeader(request.secrets(), request.webhookId, webhookTimestamp, request.body);
+    // Signed with every current key (two during a rotation), by the same code receivers verify with.
+    const signed = signedHeaders(request.secrets(), request.webhookId, webhookTimestamp, request.body);
+    signature = signed['webhook-signature'];
     const response = await fetch(request.url, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': GATEWAY_USER_AGENT,
-        'webhook-id': request.webhookId,
-        'webhook-timestamp': String(webhookTimestamp),
-        'webhook-signature': signature,
-      },
+      headers: { 'content-type': 'application/json', 'user-agent': GATEWAY_USER_AGENT, ...signed },
       body: request.body,
       signal: controller.signal,
       redirect: 'manual',
     });
     status = response.status;
-    // Drain the body so the connection can be reused; its content does not matter to the gateway.
-    await response.arrayBuffer().catch(() => undefined);
     if (status < 200 || status > 299) error = `HTTP ${status}`;
+    // Within the attempt's timeout: a receiver that never finishes its answer cannot hold the gateway.
+    responseBody = await readPrefix(response, RESPONSE_BODY_LIMIT);
   } catch (cause) {
     error = timedOut
       ? `timed out after ${request.policy.attemptTimeoutMs} ms`
@@ -131,12 +137,39 @@ async function attemptOnce(
     ok: error === null,
     status,
     error,
+    responseBody,
     webhookTimestamp,
     signature,
     startedAt,
     finishedAt: new Date().toISOString(),
     durationMs: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * The first `limit` bytes of a response body as UTF-8 text (a character cut in half at the end is dropped);
+ * the rest is not read. An answer that breaks off keeps what had arrived.
+ */
+async function readPrefix(response: Response, limit: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  try {
+    while (size < limit) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const chunk = value.subarray(0, limit - size);
+      size += chunk.byteLength;
+      text += decoder.decode(chunk, { stream: true });
+    }
+  } catch {
+    // The receiver dropped the connection mid-answer: its status already counts, keep what arrived.
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+  return text;
 }
 
 function describeNetworkError(cause: unknown): string {

@@ -1,6 +1,6 @@
-import type { Client, Dataset, Installation } from './dataset';
-import { notFound } from './http-error';
-import { type Params, Router } from './router';
+import type { Client, Dataset, Installation } from '../dataset/dataset';
+import { notFound } from '../http/http-error';
+import { type Params, Router } from '../http/router';
 import {
   clientResource,
   installationResource,
@@ -8,7 +8,7 @@ import {
   organizationStructureResource,
   userResource,
   workerResource,
-} from './serialize';
+} from './resources';
 
 export interface RestContext {
   dataset: Dataset;

@@ -1,10 +1,10 @@
 import { setMaxListeners } from 'node:events';
 import type { InstanceIntegrationId } from '@listo/ids';
 import { Webhook } from '@listo/webhooks';
+import type { SeededRandom } from '../dataset/seeded-random';
+import { notFound } from '../http/http-error';
 import { type DeliveryAttempt, deliver, sleep } from './deliver';
-import { notFound } from './http-error';
-import type { DeliveryPolicy } from './policy';
-import type { SeededRandom } from './random';
+import type { DeliveryPolicy } from './delivery-policy';
 
 /** Where the gateway delivers one installation's events. */
 export interface Subscription {
@@ -54,6 +54,34 @@ interface Pending {
   body: string;
 }
 
+/** A published event, kept so that it can be sent again with {@link WebhookGateway.resend}. */
+interface Published {
+  event: GatewayEvent;
+  body: string;
+  /** The subscriptions it was scheduled for. */
+  subscriptionIds: Set<string>;
+}
+
+/** One delivery run (one event to one subscription) and its attempts. */
+export interface DeliveryRun {
+  deliveryId: string;
+  subscriptionId: string;
+  ok: boolean;
+  attempts: DeliveryAttempt[];
+}
+
+export interface ResendOptions {
+  /** Send to this subscription only. By default: every subscription the event was first delivered to. */
+  subscriptionId?: string;
+}
+
+/** What `resend` sent: the same event (same `webhook-id`, same body), freshly timestamped and signed. */
+export interface ResendResult {
+  webhookId: string;
+  eventType: string;
+  deliveries: DeliveryRun[];
+}
+
 export interface GatewayOptions {
   policy: DeliveryPolicy;
   chaos?: ChaosOptions;
@@ -65,6 +93,7 @@ export interface GatewayOptions {
 export class WebhookGateway {
   readonly #subscriptions = new Map<string, Subscription>();
   readonly #log: DeliveryAttempt[] = [];
+  readonly #published = new Map<string, Published>();
   readonly #inFlight = new Set<Promise<unknown>>();
   readonly #stop = new AbortController();
   readonly #random: SeededRandom;
@@ -164,10 +193,13 @@ export class WebhookGateway {
    */
   publish(installationId: string, event: GatewayEvent): number {
     const body = JSON.stringify(event);
+    const published: Published = { event, body, subscriptionIds: new Set() };
+    this.#published.set(event.id, published);
     let scheduled = 0;
     for (const subscription of this.#subscriptions.values()) {
       if (subscription.installationId !== installationId) continue;
       if (subscription.eventTypes && !subscription.eventTypes.includes(event.type)) continue;
+      published.subscriptionIds.add(subscription.id);
       const copies = this.#random.next() < this.#chaos.duplicateRate ? 2 : 1;
       for (let i = 0; i < copies; i++) {
         this.#enqueue({ subscription, event, body });
@@ -177,16 +209,23 @@ export class WebhookGateway {
     return scheduled;
   }
 
-  /** Delivers one event to one URL, outside any subscription (what `listo-sandbox send` does). */
-  deliverTo(url: string, secrets: readonly string[], event: GatewayEvent): Promise<DeliveryAttempt[]> {
-    const subscription: Subscription = {
-      id: '',
-      installationId: 'inst_direct',
-      url,
-      secrets: [...secrets],
-      createdAt: new Date().toISOString(),
-    };
-    return this.#track(this.#run({ subscription, event, body: JSON.stringify(event) }));
+  /**
+   * Sends a published event again, like `stripe events resend`: the same `webhook-id` and body, a fresh
+   * timestamp and signature, the full retry policy and no chaos. Resolves once every run has finished.
+   * 404 when no event with that id was published, or the named subscription does not exist.
+   */
+  async resend(webhookId: string, options: ResendOptions = {}): Promise<ResendResult> {
+    const published = this.#published.get(webhookId);
+    if (!published) throw notFound(`No event with webhook-id ${webhookId} has been published`);
+    const targets =
+      options.subscriptionId === undefined
+        ? [...published.subscriptionIds].flatMap((id) => this.#subscriptions.get(id) ?? [])
+        : [this.#get(options.subscriptionId)];
+    const { event, body } = published;
+    const deliveries = await Promise.all(
+      targets.map((subscription) => this.#track(this.#run({ subscription, event, body }, false))),
+    );
+    return { webhookId, eventType: event.type, deliveries };
   }
 
   /**
@@ -274,13 +313,14 @@ export class WebhookGateway {
     this.#reorderFlush = { timer, release };
   }
 
-  async #run({ subscription, event, body }: Pending): Promise<DeliveryAttempt[]> {
+  async #run({ subscription, event, body }: Pending, chaos = true): Promise<DeliveryRun> {
     const deliveryId = `dlv_${String(++this.#sequence).padStart(6, '0')}`;
-    if (this.#chaos.delayMs > 0) await sleep(this.#chaos.delayMs, this.#stop.signal);
-    if (this.#stop.signal.aborted) return [];
+    const run = { deliveryId, subscriptionId: subscription.id };
+    if (chaos && this.#chaos.delayMs > 0) await sleep(this.#chaos.delayMs, this.#stop.signal);
+    if (this.#stop.signal.aborted) return { ...run, ok: false, attempts: [] };
     const outcome = await deliver({
       deliveryId,
-      subscriptionId: subscription.id || null,
+      subscriptionId: subscription.id,
       url: subscription.url,
       webhookId: event.id,
       eventType: event.type,
@@ -293,7 +333,7 @@ export class WebhookGateway {
         for (const waiter of [...this.#waiters]) waiter();
       },
     });
-    return outcome.attempts;
+    return { ...run, ...outcome };
   }
 
   #track<T>(promise: Promise<T>): Promise<T> {
