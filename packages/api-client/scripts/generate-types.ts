@@ -8,10 +8,10 @@
  *   `<prefix>${string}`, the same type as @listo/ids' `Id<kind>`;
  * - a string with `x-listo-known-values` becomes `'A' | 'B' | (string & {})`, an open set that still
  *   autocompletes the values the guides name;
- * - `additionalProperties: true` (the document says so where a shape is an open guess) is read as what
- *   JSON Schema means by it, "other fields may appear", not as a TypeScript index signature: the types stay
- *   closed, so a typo such as `client.nmae` does not compile, while the client keeps every field it
- *   receives at run time.
+ * - `additionalProperties: true` or `{}` (the document says so where a shape is an open guess, and the
+ *   webhooks section's JSON Schemas everywhere) is read as what JSON Schema means by it, "other fields may
+ *   appear", not as a TypeScript index signature: the types stay closed, so a typo such as `client.nmae`
+ *   does not compile, while the client keeps every field it receives at run time.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -70,14 +70,25 @@ function transform(schemaObject: SchemaObject): ts.TypeNode | undefined {
   return undefined;
 }
 
-/** Removes every `additionalProperties: true`, which means the same as leaving it out (see above). */
-function withoutOpenMarkers(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(withoutOpenMarkers);
+const allowsAnything = (schema: unknown): boolean =>
+  schema === true ||
+  (typeof schema === 'object' &&
+    schema !== null &&
+    !Array.isArray(schema) &&
+    Object.keys(schema).length === 0);
+
+/** Removes every `additionalProperties` that allows anything, which means the same as leaving it out (see above). */
+function withoutOpenMarkers(node: unknown, isPropertyMap = false): unknown {
+  if (Array.isArray(node)) return node.map((item) => withoutOpenMarkers(item));
   if (node === null || typeof node !== 'object') return node;
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
-    if (key === 'additionalProperties' && value === true) continue;
-    copy[key] = withoutOpenMarkers(value);
+    // In `properties`, a key is a field name: a field called "additionalProperties" stays.
+    if (!isPropertyMap && key === 'additionalProperties' && allowsAnything(value)) continue;
+    copy[key] = withoutOpenMarkers(
+      value,
+      !isPropertyMap && (key === 'properties' || key === 'patternProperties'),
+    );
   }
   return copy;
 }

@@ -835,8 +835,6 @@ export interface operations {
                         /** @constant */
                         type: "client";
                         id: `lglsocli_${string}`;
-                    } & {
-                        [key: string]: unknown;
                     };
                     data: {
                         clientId: `lglsocli_${string}`;
@@ -848,20 +846,12 @@ export interface operations {
                             isoCountryCode: string | null;
                             postalCode: string | null;
                             zoneCode: string | null;
-                        } & {
-                            [key: string]: unknown;
                         };
                         links: {
                             /** @description Path to fetch the current state of this entity from the REST API. */
                             self: string;
-                        } & {
-                            [key: string]: unknown;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
-                } & {
-                    [key: string]: unknown;
                 };
             };
         };
@@ -930,8 +920,6 @@ export interface operations {
                         /** @constant */
                         type: "user";
                         id: `lglsousr_${string}`;
-                    } & {
-                        [key: string]: unknown;
                     };
                     data: {
                         userId: `lglsousr_${string}`;
@@ -945,14 +933,8 @@ export interface operations {
                         links: {
                             /** @description Path to fetch the current state of this entity from the REST API. */
                             self: string;
-                        } & {
-                            [key: string]: unknown;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
-                } & {
-                    [key: string]: unknown;
                 };
             };
         };
@@ -1021,8 +1003,6 @@ export interface operations {
                         /** @constant */
                         type: "worker";
                         id: `lglsowpr_${string}`;
-                    } & {
-                        [key: string]: unknown;
                     };
                     data: {
                         clientId: `lglsocli_${string}`;
@@ -1041,22 +1021,16 @@ export interface operations {
                             isoCountryCode: string | null;
                             postalCode: string | null;
                             zoneCode: string | null;
-                        } & {
-                            [key: string]: unknown;
                         };
-                        organizationUnit: ({
+                        organizationUnit: {
                             id: `lglsoorgu_${string}`;
                             name: string;
-                        } & {
-                            [key: string]: unknown;
-                        }) | null;
-                        organizationLocation: ({
+                        } | null;
+                        organizationLocation: {
                             id: `lglsoorgl_${string}`;
                             name: string;
-                        } & {
-                            [key: string]: unknown;
-                        }) | null;
-                        contracts: ({
+                        } | null;
+                        contracts: {
                             id: `lglsoctc_${string}`;
                             clientId: `lglsocli_${string}`;
                             name: string;
@@ -1088,20 +1062,12 @@ export interface operations {
                              */
                             engagementType: string;
                             managerId: `lglsousr_${string}` | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         links: {
                             /** @description Path to fetch the current state of this entity from the REST API. */
                             self: string;
-                        } & {
-                            [key: string]: unknown;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
-                } & {
-                    [key: string]: unknown;
                 };
             };
         };
@@ -1170,8 +1136,6 @@ export interface operations {
                         /** @constant */
                         type: "worker";
                         id: `lglsowpr_${string}`;
-                    } & {
-                        [key: string]: unknown;
                     };
                     data: {
                         clientId: `lglsocli_${string}`;
@@ -1190,22 +1154,16 @@ export interface operations {
                             isoCountryCode: string | null;
                             postalCode: string | null;
                             zoneCode: string | null;
-                        } & {
-                            [key: string]: unknown;
                         };
-                        organizationUnit: ({
+                        organizationUnit: {
                             id: `lglsoorgu_${string}`;
                             name: string;
-                        } & {
-                            [key: string]: unknown;
-                        }) | null;
-                        organizationLocation: ({
+                        } | null;
+                        organizationLocation: {
                             id: `lglsoorgl_${string}`;
                             name: string;
-                        } & {
-                            [key: string]: unknown;
-                        }) | null;
-                        contracts: ({
+                        } | null;
+                        contracts: {
                             id: `lglsoctc_${string}`;
                             clientId: `lglsocli_${string}`;
                             name: string;
@@ -1237,20 +1195,12 @@ export interface operations {
                              */
                             engagementType: string;
                             managerId: `lglsousr_${string}` | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         links: {
                             /** @description Path to fetch the current state of this entity from the REST API. */
                             self: string;
-                        } & {
-                            [key: string]: unknown;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
-                } & {
-                    [key: string]: unknown;
                 };
             };
         };
@@ -1319,8 +1269,6 @@ export interface operations {
                         /** @constant */
                         type: "workerContract";
                         id: `lglsoctc_${string}`;
-                    } & {
-                        [key: string]: unknown;
                     };
                     data: {
                         id: `lglsoctc_${string}`;
@@ -1359,14 +1307,8 @@ export interface operations {
                         links?: {
                             /** @description Path to fetch the current state of this entity from the REST API. */
                             self: string;
-                        } & {
-                            [key: string]: unknown;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
-                } & {
-                    [key: string]: unknown;
                 };
             };
         };
