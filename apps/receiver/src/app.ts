@@ -6,13 +6,9 @@ import { type Context, Hono, type Next } from 'hono';
 import type { Logger } from 'pino';
 import { mountDashboard } from './dashboard/dashboard';
 import type { DashboardConfig } from './dashboard/dashboard-config';
+import { describeDelivery } from './incoming-delivery';
 import type { Metrics } from './metrics';
-import {
-  DELIVERY_STATUSES,
-  type DeliveryStatus,
-  type IncomingDelivery,
-  type ReceiverStore,
-} from './store/receiver-store';
+import { DELIVERY_STATUSES, type DeliveryStatus, type ReceiverStore } from './store/receiver-store';
 
 /** Deliveries larger than this are refused with 413 before they are read. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -111,42 +107,7 @@ export function createApp(deps: AppDependencies): Hono {
       });
     }
 
-    let delivery: IncomingDelivery;
-    if (notJson) {
-      delivery = {
-        webhookId: id,
-        webhookTimestamp: timestamp,
-        rawBody,
-        kind: 'invalid',
-        parseError: 'The body is not JSON',
-      };
-    } else {
-      const parsed = parseEvent(payload);
-      if (parsed.kind === 'invalid') {
-        delivery = {
-          webhookId: id,
-          webhookTimestamp: timestamp,
-          rawBody,
-          kind: 'invalid',
-          parseError: parsed.error.message,
-        };
-      } else {
-        const e = parsed.event;
-        delivery = {
-          webhookId: id,
-          webhookTimestamp: timestamp,
-          rawBody,
-          kind: parsed.kind,
-          envelope: {
-            type: e.type,
-            dataVersion: e.dataVersion,
-            occurredAt: e.occurredAt,
-            entityType: e.entity.type,
-            entityId: e.entity.id,
-          },
-        };
-      }
-    }
+    const delivery = describeDelivery(id, timestamp, rawBody, notJson ? undefined : parseEvent(payload));
 
     let result: 'stored' | 'duplicate';
     try {

@@ -3,7 +3,7 @@ import { createIngestBatcher } from './ingest-batch';
 import { migrate } from './migrations';
 import { createMirrorWriter, type MirrorWriter } from './mirror-writer';
 import { openPgliteDatabase } from './pglite-database';
-import { openPostgresDatabase } from './postgres-database';
+import { openPostgresDatabase, type PostgresOptions } from './postgres-database';
 import type { SqlDatabase } from './sql';
 
 export type DeliveryKind = 'known' | 'unknown' | 'invalid';
@@ -119,17 +119,14 @@ export interface ReceiverStore {
 
 export type StoreOptions =
   | { kind: 'embedded'; dataDir?: string | undefined }
-  | { kind: 'postgres'; url: string; poolSize?: number };
+  | ({ kind: 'postgres'; url: string } & PostgresOptions);
 
 /** Opens the store and brings its schema up to date. */
 export async function openStore(options: StoreOptions): Promise<ReceiverStore> {
   const db =
     options.kind === 'embedded'
       ? await openPgliteDatabase(options.dataDir)
-      : await openPostgresDatabase(
-          options.url,
-          options.poolSize === undefined ? {} : { max: options.poolSize },
-        );
+      : await openPostgresDatabase(options.url, options);
   try {
     await migrate(db);
   } catch (error) {
@@ -140,7 +137,13 @@ export async function openStore(options: StoreOptions): Promise<ReceiverStore> {
 }
 
 const iso = (value: unknown): string | null =>
-  value instanceof Date ? value.toISOString() : value == null ? null : String(value);
+  value instanceof Date
+    ? Number.isNaN(value.getTime())
+      ? null
+      : value.toISOString()
+    : value == null
+      ? null
+      : String(value);
 
 const DELIVERY_COLUMNS = `
   d.webhook_id, d.kind, d.status, e.type, e.data_version, e.entity_type, e.entity_id, e.occurred_at,
@@ -154,7 +157,7 @@ function toDeliveryRow(r: Record<string, unknown>): DeliveryRow {
     kind: r.kind as DeliveryKind,
     status,
     type: (r.type as string | null) ?? null,
-    dataVersion: (r.data_version as number | null) ?? null,
+    dataVersion: r.data_version == null ? null : Number(r.data_version),
     entityType: (r.entity_type as string | null) ?? null,
     entityId: (r.entity_id as string | null) ?? null,
     occurredAt: iso(r.occurred_at),
@@ -172,7 +175,7 @@ function toDeliveryRow(r: Record<string, unknown>): DeliveryRow {
 function toMirrorRow(r: Record<string, unknown>): MirrorRow {
   const out: MirrorRow = {};
   for (const [k, v] of Object.entries(r)) {
-    out[k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = v instanceof Date ? v.toISOString() : v;
+    out[k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = v instanceof Date ? iso(v) : v;
   }
   return out;
 }
@@ -346,7 +349,12 @@ export function createSqlStore(db: SqlDatabase): ReceiverStore {
     },
 
     async ping() {
-      await db.query('SELECT 1');
+      // Ready means able to take a delivery now: take (and give back at once) the lock an insert needs, so a
+      // table locked by someone else shows here too, within a second, and not only as failing deliveries.
+      await db.transaction(async (tx) => {
+        await tx.query("SET LOCAL lock_timeout = '1s'");
+        await tx.query('LOCK TABLE deliveries, events IN ROW EXCLUSIVE MODE');
+      });
     },
 
     migrate: () => migrate(db),
