@@ -53,6 +53,12 @@ export const configSchema = z.object({
   /** First retry delay; doubles on every further attempt (with jitter), capped at five minutes. */
   RECEIVER_RETRY_BASE_MS: positiveInt(1_000),
   RECEIVER_POLL_MS: positiveInt(500),
+  /** PostgreSQL only: connections per receiver process. */
+  RECEIVER_DB_POOL_SIZE: positiveInt(10),
+  /** PostgreSQL only: longest a statement may run before the server cancels it (the delivery gets 503). */
+  RECEIVER_DB_STATEMENT_TIMEOUT_MS: positiveInt(5_000),
+  /** PostgreSQL only: longest a statement waits for a lock (a locked table gives 503s, not hanging requests). */
+  RECEIVER_DB_LOCK_TIMEOUT_MS: positiveInt(2_000),
 });
 
 export type EnvConfig = z.infer<typeof configSchema>;
@@ -72,6 +78,8 @@ export interface ReceiverConfig {
   maxAttempts: number;
   retryBaseMs: number;
   pollMs: number;
+  /** PostgreSQL pool size and limits; see `RECEIVER_DB_*`. Defaults apply when unset. */
+  db?: { poolSize?: number; statementTimeoutMs?: number; lockTimeoutMs?: number };
 }
 
 /** Raised at start when the environment is not a valid configuration; the message lists every problem. */
@@ -107,5 +115,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxAttempts: c.RECEIVER_MAX_ATTEMPTS,
     retryBaseMs: c.RECEIVER_RETRY_BASE_MS,
     pollMs: c.RECEIVER_POLL_MS,
+    db: {
+      poolSize: c.RECEIVER_DB_POOL_SIZE,
+      statementTimeoutMs: c.RECEIVER_DB_STATEMENT_TIMEOUT_MS,
+      lockTimeoutMs: c.RECEIVER_DB_LOCK_TIMEOUT_MS,
+    },
   };
 }

@@ -42,7 +42,7 @@ export async function startReceiver(
   const webhook = new Webhook(config.webhookSecrets);
   const store = await openStore(
     config.databaseUrl
-      ? { kind: 'postgres', url: config.databaseUrl }
+      ? { kind: 'postgres', url: config.databaseUrl, ...config.db }
       : { kind: 'embedded', dataDir: config.dataDir },
   );
   const metrics = new Metrics();

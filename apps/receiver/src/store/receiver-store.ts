@@ -3,7 +3,7 @@ import { createIngestBatcher } from './ingest-batch';
 import { migrate } from './migrations';
 import { createMirrorWriter, type MirrorWriter } from './mirror-writer';
 import { openPgliteDatabase } from './pglite-database';
-import { openPostgresDatabase } from './postgres-database';
+import { openPostgresDatabase, type PostgresOptions } from './postgres-database';
 import type { SqlDatabase } from './sql';
 
 export type DeliveryKind = 'known' | 'unknown' | 'invalid';
@@ -119,17 +119,14 @@ export interface ReceiverStore {
 
 export type StoreOptions =
   | { kind: 'embedded'; dataDir?: string | undefined }
-  | { kind: 'postgres'; url: string; poolSize?: number };
+  | ({ kind: 'postgres'; url: string } & PostgresOptions);
 
 /** Opens the store and brings its schema up to date. */
 export async function openStore(options: StoreOptions): Promise<ReceiverStore> {
   const db =
     options.kind === 'embedded'
       ? await openPgliteDatabase(options.dataDir)
-      : await openPostgresDatabase(
-          options.url,
-          options.poolSize === undefined ? {} : { max: options.poolSize },
-        );
+      : await openPostgresDatabase(options.url, options);
   try {
     await migrate(db);
   } catch (error) {
@@ -352,7 +349,12 @@ export function createSqlStore(db: SqlDatabase): ReceiverStore {
     },
 
     async ping() {
-      await db.query('SELECT 1');
+      // Ready means able to take a delivery now: take (and give back at once) the lock an insert needs, so a
+      // table locked by someone else shows here too, within a second, and not only as failing deliveries.
+      await db.transaction(async (tx) => {
+        await tx.query("SET LOCAL lock_timeout = '1s'");
+        await tx.query('LOCK TABLE deliveries, events IN ROW EXCLUSIVE MODE');
+      });
     },
 
     migrate: () => migrate(db),
