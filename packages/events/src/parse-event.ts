@@ -60,9 +60,9 @@ function issuesOf(error: z.ZodError, prefix: readonly PropertyKey[] = []): Event
 /**
  * Dispatch, in constant time: the definition of the input's (type, dataVersion), read from the three envelope
  * fields that identify a schema and looked up in a {@link DEFINITIONS} table, not found by trying each schema in turn. Anything odd
- * (not an object, a non-string type, another specVersion…) finds nothing. Exported for the benchmark only.
+ * (not an object, a non-string type, another specVersion…) finds nothing.
  */
-export function findDefinition(input: unknown): KnownEventDefinition | undefined {
+function findDefinition(input: unknown): KnownEventDefinition | undefined {
   if (typeof input !== 'object' || input === null) return undefined;
   const { specVersion, type, dataVersion } = input as Record<string, unknown>;
   return specVersion === SUPPORTED_SPEC_VERSION && typeof type === 'string' && typeof dataVersion === 'number'

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LINK_PATTERNS } from '@listo/ids';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
@@ -151,6 +152,22 @@ describe('the JSON Schema files', () => {
       examples: expect.arrayContaining(['EXECUTED']),
     });
     expect(contract.properties.status.enum).toBeUndefined();
+  });
+
+  it('gives links.self the pattern of its template, from @listo/ids', () => {
+    // As regular-expression source, where `/` is written `\/`: the same expression.
+    const patternOf = (file: string) =>
+      new RegExp((documents.get(file) as Mutable).properties.data.properties.links.properties.self.pattern)
+        .source;
+    const source = (pattern: string) => new RegExp(pattern).source;
+    expect(patternOf('client.created.v1.json')).toBe(source(LINK_PATTERNS.client));
+    expect(patternOf('user.created.v1.json')).toBe(source(LINK_PATTERNS.user));
+    for (const file of [
+      'worker.onboarded.v1.json',
+      'worker.updated.v1.json',
+      'worker.contract.updated.v1.json',
+    ])
+      expect(patternOf(file)).toBe(source(LINK_PATTERNS.worker));
   });
 });
 

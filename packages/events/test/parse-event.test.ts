@@ -236,6 +236,58 @@ describe('invalid events name the failing path', () => {
   });
 });
 
+describe('data.links.self follows the template of its entity', () => {
+  it('accepts the links of the samples and of made-up events', () => {
+    for (const sample of SAMPLE_EVENTS) expect(parseEvent(copy(sample)).kind).toBe('known');
+  });
+
+  it.each([
+    ['client.created', clientCreatedV1Sample, userCreatedV1Sample.data.links.self],
+    ['user.created', userCreatedV1Sample, clientCreatedV1Sample.data.links.self],
+    ['worker.onboarded', workerOnboardedV1Sample, clientCreatedV1Sample.data.links.self],
+  ] as const)('rejects a %s link of another template', (_, sample, otherLink) => {
+    const input = copy(sample);
+    input.data.links.self = otherLink;
+    const error = expectInvalid(parseEvent(input));
+    expect(error.path).toBe('data.links.self');
+    expect(error.message).toContain('links.self path');
+  });
+
+  it('rejects absolute, protocol-relative, encoded and traversing paths', () => {
+    const self = workerOnboardedV1Sample.data.links.self;
+    for (const link of [
+      `https://gateway.listoglobal.com${self}`,
+      `//evil.example${self}`,
+      self.replace('/workers/', '/workers/../'),
+      self.replace('inst_', 'inst%5F'),
+      `${self}?x=1`,
+      '',
+    ]) {
+      const input = copy(workerOnboardedV1Sample);
+      input.data.links.self = link;
+      expect(expectInvalid(parseEvent(input)).path, link).toBe('data.links.self');
+    }
+  });
+
+  it('requires links on the documented events and on worker.updated, and not on worker.contract.updated (INFERRED)', () => {
+    for (const sample of [
+      clientCreatedV1Sample,
+      userCreatedV1Sample,
+      workerOnboardedV1Sample,
+      workerUpdatedV1Sample,
+    ]) {
+      const input = copy(sample);
+      delete input.data.links;
+      expect(expectInvalid(parseEvent(input)).path).toBe('data.links');
+    }
+    const contract = copy(makeEvent('worker.contract.updated', 1));
+    delete contract.data.links;
+    expect(parseEvent(contract).kind).toBe('known');
+    contract.data.links = { self: clientCreatedV1Sample.data.links.self };
+    expect(expectInvalid(parseEvent(contract)).path).toBe('data.links.self');
+  });
+});
+
 describe('parseEvent never throws', () => {
   it.each([
     ['undefined', undefined],

@@ -24,6 +24,14 @@ export type WebhookSignedHeaders = {
   readonly 'webhook-signature': string;
 };
 
+/** What {@link Webhook.verifyHeaders} read from well-formed, fresh headers (not yet proof of the sender). */
+export interface VerifiedWebhookHeaders {
+  /** `webhook-id`: the delivery's idempotency key (Listo: the event's `id`), stable across retries. */
+  readonly webhookId: string;
+  /** `webhook-timestamp`: when this attempt was signed, in Unix seconds. */
+  readonly timestamp: number;
+}
+
 /**
  * Request headers in any common shape: a Fetch `Headers` (or anything with `get`), Node's
  * `IncomingHttpHeaders` (array values included), or a plain record with keys in any case.

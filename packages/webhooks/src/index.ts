@@ -7,7 +7,12 @@ export {
   type WebhookVerificationErrorStatus,
 } from './errors';
 export { generateSecret } from './generate-secret';
-export { WEBHOOK_HEADERS, type WebhookHeaders, type WebhookSignedHeaders } from './headers';
+export {
+  type VerifiedWebhookHeaders,
+  WEBHOOK_HEADERS,
+  type WebhookHeaders,
+  type WebhookSignedHeaders,
+} from './headers';
 export type { WebhookPayload } from './payload';
-export type { WebhookSecret } from './secret';
+export { MIN_SECRET_BYTES, type WebhookSecret } from './secret';
 export { Webhook, type WebhookOptions } from './webhook';

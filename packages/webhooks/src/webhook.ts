@@ -2,7 +2,7 @@ import { toBase64 } from './base64';
 import { constantTimeEqual } from './constant-time-equal';
 import { readDelivery } from './delivery';
 import { WebhookVerificationError } from './errors';
-import type { WebhookHeaders, WebhookSignedHeaders } from './headers';
+import type { VerifiedWebhookHeaders, WebhookHeaders, WebhookSignedHeaders } from './headers';
 import { type NodeCrypto, nodeCrypto } from './node-crypto';
 import { parseJson, rawPayload, type WebhookPayload } from './payload';
 import { decodeSecrets, type WebhookSecret } from './secret';
@@ -57,6 +57,14 @@ export interface Webhook {
    */
   verify(payload: WebhookPayload, headers: WebhookHeaders): unknown;
   verifyAsync(payload: WebhookPayload, headers: WebhookHeaders): Promise<unknown>;
+  /**
+   * Checks the signed headers alone, before the body is read: all three present, `webhook-timestamp` plain decimal
+   * seconds within the tolerance, `webhook-signature` well formed. Returns the id and timestamp, or throws the
+   * {@link WebhookVerificationError} (`missing_header`, `malformed_header`, `timestamp_too_old`/`_new`) that
+   * `verify` would throw for these headers. It proves nothing about the sender: verify the body afterwards.
+   * Needs no crypto, so it runs anywhere.
+   */
+  verifyHeaders(headers: WebhookHeaders): VerifiedWebhookHeaders;
   sign(msgId: string, timestamp: number | Date, payload: WebhookPayload): string;
   signAsync(msgId: string, timestamp: number | Date, payload: WebhookPayload): Promise<string>;
   /**
@@ -114,6 +122,11 @@ export const Webhook: WebhookConstructor = class {
     const body = rawPayload(payload);
     const { prefix, signatures } = readDelivery(headers, this.#tolerance);
     return accept(await this.#webDigests(prefix, body), signatures, body);
+  }
+
+  verifyHeaders(headers: WebhookHeaders): VerifiedWebhookHeaders {
+    const { id, timestamp } = readDelivery(headers, this.#tolerance);
+    return { webhookId: id, timestamp };
   }
 
   /** Signs a delivery with the first secret on `node:crypto`; returns the `webhook-signature` value `v1,<base64>`. */

@@ -130,6 +130,10 @@ const MIGRATION_LOCK_KEY = 7_453_091;
 /** Applies pending migrations in one transaction; safe when several replicas start at once. */
 export async function migrate(db: SqlDatabase): Promise<number[]> {
   return db.transaction(async (tx) => {
+    // Not the request-path limits: another replica may hold the lock while it migrates, and a migration
+    // may rewrite a table.
+    await tx.query("SET LOCAL lock_timeout = '60s'");
+    await tx.query('SET LOCAL statement_timeout = 0');
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
     await tx.query(`CREATE TABLE IF NOT EXISTS receiver_migrations (
       version integer PRIMARY KEY,

@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { lockDataDir } from './data-dir-lock';
 import { parsePgTimestamp, TIMESTAMPTZ_OID } from './pg-timestamp';
 import type { SqlDatabase, SqlQueryable } from './sql';
 import { isDriverError, toStoreError } from './store-error';
@@ -21,37 +21,6 @@ function wrap(q: PGlite | Transaction): SqlQueryable {
       });
     },
   };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * One process per data directory: PGlite has no multi-process locking of its own, and two writers
- * would corrupt the files. A lock file names the owner; one left by a process that died (kill -9)
- * is taken over.
- */
-function lockDataDir(dataDir: string): () => void {
-  const lockFile = join(dataDir, 'receiver.lock');
-  try {
-    const owner = Number(readFileSync(lockFile, 'utf8'));
-    if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
-      throw new Error(
-        `The embedded store in ${dataDir} is in use by process ${owner}. Run one receiver per data directory, ` +
-          'or use PostgreSQL (DATABASE_URL) for several replicas.',
-      );
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  writeFileSync(lockFile, String(process.pid));
-  return () => rmSync(lockFile, { force: true });
 }
 
 /**

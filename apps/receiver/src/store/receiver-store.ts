@@ -3,7 +3,7 @@ import { createIngestBatcher } from './ingest-batch';
 import { migrate } from './migrations';
 import { createMirrorWriter, type MirrorWriter } from './mirror-writer';
 import { openPgliteDatabase } from './pglite-database';
-import { openPostgresDatabase } from './postgres-database';
+import { openPostgresDatabase, type PostgresOptions } from './postgres-database';
 import type { SqlDatabase } from './sql';
 
 export type DeliveryKind = 'known' | 'unknown' | 'invalid';
@@ -101,6 +101,12 @@ export interface ReceiverStore {
   ): Promise<boolean[]>;
   /** Records a failed attempt: retried at `retryAt`, or parked as a dead letter when it is null. */
   fail(webhookId: string, processorId: string, error: string, retryAt: Date | null): Promise<void>;
+  /**
+   * Deletes deliveries (and their events, with the personal data they carry) first received before `before`
+   * whose processing is over: processed, ignored, invalid or dead. Never one still pending, in processing or
+   * waiting for a retry. At most `limit` rows per call; returns how many went.
+   */
+  purge(before: Date, limit?: number): Promise<number>;
   /** Puts a dead letter back in the queue with a fresh attempt budget. */
   replay(webhookId: string): Promise<boolean>;
   getDelivery(webhookId: string): Promise<DeliveryRow | undefined>;
@@ -119,17 +125,14 @@ export interface ReceiverStore {
 
 export type StoreOptions =
   | { kind: 'embedded'; dataDir?: string | undefined }
-  | { kind: 'postgres'; url: string; poolSize?: number };
+  | ({ kind: 'postgres'; url: string } & PostgresOptions);
 
 /** Opens the store and brings its schema up to date. */
 export async function openStore(options: StoreOptions): Promise<ReceiverStore> {
   const db =
     options.kind === 'embedded'
       ? await openPgliteDatabase(options.dataDir)
-      : await openPostgresDatabase(
-          options.url,
-          options.poolSize === undefined ? {} : { max: options.poolSize },
-        );
+      : await openPostgresDatabase(options.url, options);
   try {
     await migrate(db);
   } catch (error) {
@@ -298,6 +301,17 @@ export function createSqlStore(db: SqlDatabase): ReceiverStore {
       );
     },
 
+    async purge(before, limit = 1_000) {
+      const { rowCount } = await db.query(
+        `DELETE FROM deliveries WHERE webhook_id = ANY (ARRAY(
+           SELECT webhook_id FROM deliveries
+            WHERE first_received_at < $1 AND status IN ('processed', 'ignored', 'invalid', 'dead')
+            LIMIT $2))`,
+        [before.toISOString(), limit],
+      );
+      return rowCount;
+    },
+
     async replay(webhookId) {
       const { rowCount } = await db.query(
         `UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = now()
@@ -352,7 +366,12 @@ export function createSqlStore(db: SqlDatabase): ReceiverStore {
     },
 
     async ping() {
-      await db.query('SELECT 1');
+      // Ready means able to take a delivery now: take (and give back at once) the lock an insert needs, so a
+      // table locked by someone else shows here too, within a second, and not only as failing deliveries.
+      await db.transaction(async (tx) => {
+        await tx.query("SET LOCAL lock_timeout = '1s'");
+        await tx.query('LOCK TABLE deliveries, events IN ROW EXCLUSIVE MODE');
+      });
     },
 
     migrate: () => migrate(db),
