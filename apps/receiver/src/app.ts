@@ -13,6 +13,8 @@ import { DELIVERY_STATUSES, type DeliveryStatus, type ReceiverStore } from './st
 /** Deliveries larger than this are refused with 413 before they are read. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
+const NO_BODY = new Uint8Array(0);
+
 /** What a webhook-id may look like: Listo's are lglsoevt_…; anything else odd is a malformed header. */
 const WEBHOOK_ID = /^[A-Za-z0-9_.:-]{1,255}$/;
 
@@ -55,6 +57,27 @@ export function createApp(deps: AppDependencies): Hono {
       });
     }
 
+    const webhookId = c.req.header('webhook-id');
+    if (webhookId !== undefined && webhookId !== '' && !WEBHOOK_ID.test(webhookId)) {
+      return answer(400, 'bad_request', { error: 'malformed_header', message: 'webhook-id is malformed' });
+    }
+    const rejected = (error: WebhookVerificationError) => {
+      const status = error.status === 401 ? 401 : 400;
+      logger.warn({ code: error.code, webhookId }, 'webhook delivery rejected');
+      return answer(status, status === 401 ? 'unauthorized' : 'bad_request', {
+        error: error.code,
+        message: error.message,
+      });
+    };
+    // The headers first, before reading up to a megabyte: verifying an empty body runs every header check
+    // (presence, format, the 5-minute window) of @listo/webhooks; only the signature itself cannot match yet.
+    try {
+      webhook.verify(NO_BODY, c.req.raw.headers);
+    } catch (error) {
+      if (!(error instanceof WebhookVerificationError)) throw error;
+      if (error.code !== 'no_matching_signature' && error.code !== 'payload_not_json') return rejected(error);
+    }
+
     let bytes: Uint8Array;
     try {
       bytes = await readRequestBody(c.req.raw, { limit: WEBHOOK_BODY_LIMIT });
@@ -71,11 +94,6 @@ export function createApp(deps: AppDependencies): Hono {
       });
     }
 
-    const webhookId = c.req.header('webhook-id');
-    if (webhookId !== undefined && webhookId !== '' && !WEBHOOK_ID.test(webhookId)) {
-      return answer(400, 'bad_request', { error: 'malformed_header', message: 'webhook-id is malformed' });
-    }
-
     let payload: unknown;
     let notJson = false;
     try {
@@ -85,12 +103,7 @@ export function createApp(deps: AppDependencies): Hono {
       if (error.code === 'payload_not_json') {
         notJson = true; // Correctly signed: keep it for inspection below.
       } else {
-        const status = error.status === 401 ? 401 : 400;
-        logger.warn({ code: error.code, webhookId }, 'webhook delivery rejected');
-        return answer(status, status === 401 ? 'unauthorized' : 'bad_request', {
-          error: error.code,
-          message: error.message,
-        });
+        return rejected(error);
       }
     }
     // verify() succeeded or failed on JSON only, so the headers are present and well formed.
@@ -192,7 +205,9 @@ export function createApp(deps: AppDependencies): Hono {
   });
 
   app.get('/api/deliveries/:id', async (c) => {
-    const row = await store.getDelivery(c.req.param('id'));
+    const id = c.req.param('id');
+    // Only what could be a webhook-id reaches the database (a NUL, say, is no text PostgreSQL can hold).
+    const row = WEBHOOK_ID.test(id) ? await store.getDelivery(id) : undefined;
     return row ? c.json(row) : c.json({ error: 'not_found' }, 404);
   });
 
@@ -202,6 +217,7 @@ export function createApp(deps: AppDependencies): Hono {
 
   app.post('/api/dead-letters/:id/replay', async (c) => {
     const id = c.req.param('id');
+    if (!WEBHOOK_ID.test(id)) return c.json({ error: 'not_found' }, 404);
     if (!(await store.replay(id))) {
       const row = await store.getDelivery(id);
       return row

@@ -56,6 +56,7 @@ export async function startReceiver(
     maxAttempts: config.maxAttempts,
     retryBaseMs: config.retryBaseMs,
     pollMs: config.pollMs,
+    retentionMs: config.retentionMs ?? 30 * 86_400_000,
   });
   let accepting = true;
   const app = createApp({
@@ -70,7 +71,22 @@ export async function startReceiver(
   });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    const headersTimeout = config.http?.headersTimeoutMs ?? 10_000;
+    const s = serve(
+      {
+        fetch: app.fetch,
+        port: config.port,
+        hostname: config.host,
+        // Node's defaults (60 s for headers, 300 s for a request, checked every 30 s) let a client that sends
+        // a byte now and then hold a connection for minutes; a webhook arrives in well under a second.
+        serverOptions: {
+          headersTimeout,
+          requestTimeout: Math.max(headersTimeout, config.http?.requestTimeoutMs ?? 20_000),
+          connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+        },
+      },
+      () => resolve(s),
+    );
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;

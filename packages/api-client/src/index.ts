@@ -6,7 +6,7 @@ export {
 } from './client-options';
 export { createListoClient } from './create-listo-client';
 export { ListoLinkError } from './follow-link';
-export type { components, operations, paths } from './generated/listo-api';
+export type { components, operations, paths, webhooks } from './generated/listo-api';
 export type {
   ListoCallInfo,
   ListoClientHooks,

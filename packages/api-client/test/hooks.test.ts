@@ -158,7 +158,7 @@ describe('hooks', () => {
       'error',
     ]);
     const everything = JSON.stringify(seen, (_, value: unknown) =>
-      value instanceof Error ? { message: value.message, stack: value.stack, ...value } : value,
+      value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value,
     );
     expect(everything).toContain('[redacted]');
     expect(everything).not.toContain(API_KEY);

@@ -101,6 +101,12 @@ export interface ReceiverStore {
   ): Promise<boolean[]>;
   /** Records a failed attempt: retried at `retryAt`, or parked as a dead letter when it is null. */
   fail(webhookId: string, processorId: string, error: string, retryAt: Date | null): Promise<void>;
+  /**
+   * Deletes deliveries (and their events, with the personal data they carry) first received before `before`
+   * whose processing is over: processed, ignored, invalid or dead. Never one still pending, in processing or
+   * waiting for a retry. At most `limit` rows per call; returns how many went.
+   */
+  purge(before: Date, limit?: number): Promise<number>;
   /** Puts a dead letter back in the queue with a fresh attempt budget. */
   replay(webhookId: string): Promise<boolean>;
   getDelivery(webhookId: string): Promise<DeliveryRow | undefined>;
@@ -293,6 +299,17 @@ export function createSqlStore(db: SqlDatabase): ReceiverStore {
           retryAt?.toISOString() ?? null,
         ],
       );
+    },
+
+    async purge(before, limit = 1_000) {
+      const { rowCount } = await db.query(
+        `DELETE FROM deliveries WHERE webhook_id = ANY (ARRAY(
+           SELECT webhook_id FROM deliveries
+            WHERE first_received_at < $1 AND status IN ('processed', 'ignored', 'invalid', 'dead')
+            LIMIT $2))`,
+        [before.toISOString(), limit],
+      );
+      return rowCount;
     },
 
     async replay(webhookId) {

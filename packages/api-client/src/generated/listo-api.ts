@@ -3,6 +3,7 @@
  * with openapi-typescript. Change the document, then run `pnpm --filter @listo/api-client generate`.
  */
 
+import type { ClientLink, UserLink, WorkerLink } from "@listo/ids";
 export interface paths {
     "/v1/external-integration/installations": {
         parameters: {
@@ -333,10 +334,10 @@ export interface components {
         };
         ClientLinks: {
             /**
-             * @description Path of this client, relative to the gateway.
+             * @description Path of this client, relative to the gateway. The `client` template of @listo/ids (`LINK_PATTERNS.client`).
              * @example /v1/instance-integrations/inst_abc123xyz/clients/lglsocli_uZIIHfKqYBwyaRGGs
              */
-            self: string;
+            self: ClientLink;
         };
         /**
          * @description A client. Inferred: the guides give only the `client.created` data (clientId, name, address, links) and say
@@ -350,10 +351,10 @@ export interface components {
         };
         UserLinks: {
             /**
-             * @description Path of this user, relative to the gateway.
+             * @description Path of this user, relative to the gateway. The `user` template of @listo/ids (`LINK_PATTERNS.user`).
              * @example /v1/instance-integrations/inst_abc123xyz/clients/lglsocli_uZIIHfKqYBwyaRGGs/users/lglsousr_uXYZxLtq9ABvCdEf2
              */
-            self: string;
+            self: UserLink;
         };
         /**
          * @description A dashboard user of a client. Inferred: the guides give only the `user.created` data; the REST shape is
@@ -421,10 +422,10 @@ export interface components {
         };
         WorkerLinks: {
             /**
-             * @description Path of this worker in the v2 API, relative to the gateway.
+             * @description Path of this worker in the v2 API, relative to the gateway. The `worker` template of @listo/ids (`LINK_PATTERNS.worker`).
              * @example /v2/instance-integrations/inst_abc123xyz/clients/lglsocli_uZIIHfKqYBwyaRGGs/workers/lglsowpr_uZIIQiu8Q5zhUXgbR
              */
-            self: string;
+            self: WorkerLink;
         };
         /**
          * @description A worker (one per client). `worker.onboarded` data mirrors this shape exactly, plus its two routing fields
@@ -835,8 +836,6 @@ export interface operations {
                         /** @constant */
                         type: "client";
                         id: `lglsocli_${string}`;
-                    } & {
-                        [key: string]: unknown;
                     };
                     data: {
                         clientId: `lglsocli_${string}`;
@@ -848,20 +847,12 @@ export interface operations {
                             isoCountryCode: string | null;
                             postalCode: string | null;
                             zoneCode: string | null;
-                        } & {
-                            [key: string]: unknown;
                         };
                         links: {
-                            /** @description Path to fetch the current state of this entity from the REST API. */
-                            self: string;
-                        } & {
-                            [key: string]: unknown;
+                            /** @description Path to fetch the current state of this client from the REST API, relative to https://gateway.listoglobal.com. */
+                            self: ClientLink;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
-                } & {
-                    [key: string]: unknown;
                 };
             };
         };
@@ -930,8 +921,6 @@ export interface operations {
                         /** @constant */
                         type: "user";
                         id: `lglsousr_${string}`;
-                    } & {
-                        [key: string]: unknown;
                     };
                     data: {
                         userId: `lglsousr_${string}`;
@@ -943,16 +932,10 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         links: {
-                            /** @description Path to fetch the current state of this entity from the REST API. */
-                            self: string;
-                        } & {
-                            [key: string]: unknown;
+                            /** @description Path to fetch the current state of this dashboard user from the REST API, relative to https://gateway.listoglobal.com. */
+                            self: UserLink;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
-                } & {
-                    [key: string]: unknown;
                 };
             };
         };
@@ -1021,8 +1004,6 @@ export interface operations {
                         /** @constant */
                         type: "worker";
                         id: `lglsowpr_${string}`;
-                    } & {
-                        [key: string]: unknown;
                     };
                     data: {
                         clientId: `lglsocli_${string}`;
@@ -1041,22 +1022,16 @@ export interface operations {
                             isoCountryCode: string | null;
                             postalCode: string | null;
                             zoneCode: string | null;
-                        } & {
-                            [key: string]: unknown;
                         };
-                        organizationUnit: ({
+                        organizationUnit: {
                             id: `lglsoorgu_${string}`;
                             name: string;
-                        } & {
-                            [key: string]: unknown;
-                        }) | null;
-                        organizationLocation: ({
+                        } | null;
+                        organizationLocation: {
                             id: `lglsoorgl_${string}`;
                             name: string;
-                        } & {
-                            [key: string]: unknown;
-                        }) | null;
-                        contracts: ({
+                        } | null;
+                        contracts: {
                             id: `lglsoctc_${string}`;
                             clientId: `lglsocli_${string}`;
                             name: string;
@@ -1088,20 +1063,12 @@ export interface operations {
                              */
                             engagementType: string;
                             managerId: `lglsousr_${string}` | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         links: {
-                            /** @description Path to fetch the current state of this entity from the REST API. */
-                            self: string;
-                        } & {
-                            [key: string]: unknown;
+                            /** @description Path to fetch the current state of this worker (v2) from the REST API, relative to https://gateway.listoglobal.com. */
+                            self: WorkerLink;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
-                } & {
-                    [key: string]: unknown;
                 };
             };
         };
@@ -1170,8 +1137,6 @@ export interface operations {
                         /** @constant */
                         type: "worker";
                         id: `lglsowpr_${string}`;
-                    } & {
-                        [key: string]: unknown;
                     };
                     data: {
                         clientId: `lglsocli_${string}`;
@@ -1190,22 +1155,16 @@ export interface operations {
                             isoCountryCode: string | null;
                             postalCode: string | null;
                             zoneCode: string | null;
-                        } & {
-                            [key: string]: unknown;
                         };
-                        organizationUnit: ({
+                        organizationUnit: {
                             id: `lglsoorgu_${string}`;
                             name: string;
-                        } & {
-                            [key: string]: unknown;
-                        }) | null;
-                        organizationLocation: ({
+                        } | null;
+                        organizationLocation: {
                             id: `lglsoorgl_${string}`;
                             name: string;
-                        } & {
-                            [key: string]: unknown;
-                        }) | null;
-                        contracts: ({
+                        } | null;
+                        contracts: {
                             id: `lglsoctc_${string}`;
                             clientId: `lglsocli_${string}`;
                             name: string;
@@ -1237,20 +1196,12 @@ export interface operations {
                              */
                             engagementType: string;
                             managerId: `lglsousr_${string}` | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         links: {
-                            /** @description Path to fetch the current state of this entity from the REST API. */
-                            self: string;
-                        } & {
-                            [key: string]: unknown;
+                            /** @description Path to fetch the current state of this worker (v2) from the REST API, relative to https://gateway.listoglobal.com. */
+                            self: WorkerLink;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
-                } & {
-                    [key: string]: unknown;
                 };
             };
         };
@@ -1319,8 +1270,6 @@ export interface operations {
                         /** @constant */
                         type: "workerContract";
                         id: `lglsoctc_${string}`;
-                    } & {
-                        [key: string]: unknown;
                     };
                     data: {
                         id: `lglsoctc_${string}`;
@@ -1357,16 +1306,10 @@ export interface operations {
                         workerId?: `lglsowpr_${string}`;
                         workerProfileId?: `lglsowpf_${string}`;
                         links?: {
-                            /** @description Path to fetch the current state of this entity from the REST API. */
-                            self: string;
-                        } & {
-                            [key: string]: unknown;
+                            /** @description Path to fetch the current state of this worker (v2) from the REST API, relative to https://gateway.listoglobal.com. */
+                            self: WorkerLink;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
-                } & {
-                    [key: string]: unknown;
                 };
             };
         };

@@ -1,0 +1,216 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './repo-copy';
+
+export interface Pair {
+  type: string;
+  dataVersion: number;
+}
+
+export interface PartnerService {
+  dir: string;
+  url: string;
+  /** Every delivery it acknowledged, in order, as its log file holds them. */
+  log: () => LoggedDelivery[];
+  stop: () => Promise<void>;
+}
+
+export interface LoggedDelivery {
+  webhookId: string;
+  status: number;
+  duplicate?: boolean;
+  kind?: 'known' | 'unknown' | 'invalid';
+  outcome?: string;
+  pair?: string;
+  detail?: string | null;
+  body?: unknown;
+}
+
+/**
+ * An exhaustive `createEventHandler` over the pairs the partner's pinned version knows, as a partner writes
+ * it: one line per (type, dataVersion), plus `unknown`. `typed` adds handlers that read a field only the
+ * given pair's data has (so the build proves the types of that version reach the code).
+ */
+function handlersSource(pairs: Pair[], typed: Record<string, string> = {}): string {
+  const byType = new Map<string, number[]>();
+  for (const { type, dataVersion } of pairs) byType.set(type, [...(byType.get(type) ?? []), dataVersion]);
+  const lines = [...byType].map(([type, versions]) => {
+    const handlers = versions.map((v) => {
+      const field = typed[`${type} v${v}`];
+      return field
+        ? `${v}: (e) => ({ outcome: 'handled', pair: \`\${e.type} v\${e.dataVersion}\`, detail: e.data.${field} })`
+        : `${v}: handled`;
+    });
+    return `  '${type}': { ${handlers.join(', ')} },`;
+  });
+  return `import { createEventHandler, type ListoEvent, type UnknownListoEvent } from '@listo/events';
+
+export interface Outcome {
+  outcome: 'handled' | 'unknown';
+  pair: string;
+  detail?: string | null;
+}
+
+const handled = (e: ListoEvent): Outcome => ({ outcome: 'handled', pair: \`\${e.type} v\${e.dataVersion}\` });
+
+export const handle: (event: ListoEvent | UnknownListoEvent) => Outcome = createEventHandler({
+${lines.join('\n')}
+  unknown: (e) => ({ outcome: 'unknown', pair: \`\${e.type} v\${e.dataVersion}\` }),
+});
+`;
+}
+
+// A receiver as the guides describe it: verify the raw bytes, dedupe on webhook-id, parse, answer 200 to
+// every known or unknown event (202 to a signed but invalid one), and keep every delivery it acknowledged.
+const SERVER = `import { appendFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { parseEvent } from '@listo/events';
+import { Webhook } from '@listo/webhooks';
+import { handle } from './dist/handlers.js';
+
+const webhook = new Webhook(process.env.LISTO_WEBHOOK_SECRET);
+const log = process.env.DELIVERY_LOG;
+const handledIds = new Set();
+const keep = (entry) => appendFileSync(log, JSON.stringify(entry) + '\\n');
+
+const server = createServer(async (req, res) => {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  let body;
+  try {
+    body = webhook.verify(Buffer.concat(chunks), req.headers);
+  } catch (error) {
+    res.writeHead(error.status ?? 400).end();
+    return;
+  }
+  const webhookId = String(req.headers['webhook-id']);
+  if (handledIds.has(webhookId)) {
+    keep({ webhookId, status: 200, duplicate: true });
+    res.writeHead(200).end();
+    return;
+  }
+  const result = parseEvent(body);
+  const status = result.kind === 'invalid' ? 202 : 200;
+  const outcome = result.kind === 'invalid' ? { outcome: 'invalid' } : handle(result.event);
+  handledIds.add(webhookId);
+  keep({ webhookId, status, kind: result.kind, ...outcome, body });
+  res.writeHead(status).end();
+});
+server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: server.address().port })));
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
+`;
+
+/**
+ * Compiles other handler source against the service's installed packages, without emitting: for showing
+ * what a build of that source would say. Returns the compiler's output ('' when it compiles).
+ */
+export function compileAgainst(dir: string, source: string): string {
+  writeFileSync(join(dir, 'handlers-other.ts'), source);
+  writeFileSync(
+    join(dir, 'tsconfig.other.json'),
+    JSON.stringify({
+      extends: './tsconfig.json',
+      compilerOptions: { noEmit: true },
+      files: ['handlers-other.ts'],
+    }),
+  );
+  try {
+    build(dir, 'tsconfig.other.json');
+    return '';
+  } catch (error) {
+    return String(error);
+  }
+}
+
+/**
+ * Writes a partner service pinned to `eventsVersion`, installs it from `registry` (npm, as a partner would)
+ * and builds it (tsc over its exhaustive handlers). Throws with the compiler's output when the build fails.
+ */
+export function createPartnerService(options: {
+  dir: string;
+  registry: string;
+  dependencies: Record<string, string>;
+  pairs: Pair[];
+  typed?: Record<string, string>;
+}): string {
+  const { dir, registry, dependencies, pairs, typed } = options;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'partner-service', private: true, type: 'module', dependencies }, null, 2),
+  );
+  writeFileSync(join(dir, '.npmrc'), `registry=${registry}\n`);
+  writeFileSync(join(dir, 'handlers.ts'), handlersSource(pairs, typed));
+  writeFileSync(join(dir, 'server.mjs'), SERVER);
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        exactOptionalPropertyTypes: true,
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        outDir: 'dist',
+        types: [],
+        skipLibCheck: false,
+      },
+      files: ['handlers.ts'],
+    }),
+  );
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: dir,
+    stdio: 'pipe',
+  });
+  return build(dir);
+}
+
+/** The service's build: `tsc` with the repository's TypeScript. Returns the installed @listo/events version. */
+export function build(dir: string, project = 'tsconfig.json'): string {
+  try {
+    execFileSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', project], {
+      cwd: dir,
+      stdio: 'pipe',
+      encoding: 'utf8',
+    });
+  } catch (error) {
+    throw new Error(`build failed in ${dir}:\n${(error as { stdout?: string }).stdout ?? error}`);
+  }
+  return (
+    JSON.parse(readFileSync(join(dir, 'node_modules/@listo/events/package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
+}
+
+export async function startPartnerService(dir: string, secret: string): Promise<PartnerService> {
+  const logFile = join(dir, 'deliveries.jsonl');
+  writeFileSync(logFile, '');
+  const child: ChildProcess = spawn(process.execPath, ['server.mjs'], {
+    cwd: dir,
+    env: { ...process.env, LISTO_WEBHOOK_SECRET: secret, DELIVERY_LOG: logFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => (stderr += chunk));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout?.once('data', (chunk) => resolve((JSON.parse(String(chunk)) as { port: number }).port));
+    child.once('exit', (code) => reject(new Error(`partner service exited ${code}: ${stderr}`)));
+  });
+  return {
+    dir,
+    url: `http://127.0.0.1:${port}/webhooks/listo`,
+    log: () =>
+      readFileSync(logFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as LoggedDelivery),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
