@@ -1,7 +1,8 @@
+import { request } from 'node:http';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mountDashboard } from '../src/dashboard/dashboard';
-import { loadDashboardConfig } from '../src/dashboard/dashboard-config';
+import { createDashboard } from '../src/dashboard/dashboard';
+import { isAllowed, loadDashboardConfig } from '../src/dashboard/dashboard-config';
 import { createLogger } from '../src/logger';
 import type { ReceiverStore } from '../src/store/receiver-store';
 import { type DashboardSetup, SESSION_SECRET, startDashboardSetup } from './support/dashboard';
@@ -27,6 +28,40 @@ class Browser {
     return response;
   }
 }
+
+/** A GET with an exact Host header (fetch would always send the URL's), carrying the browser's cookies. */
+function rawGet(port: number, path: string, host: string, browser: Browser) {
+  return new Promise<{ status: number }>((resolve, reject) => {
+    const cookie = [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const req = request({ host: '127.0.0.1', port, path, headers: { host, cookie } }, (res) => {
+      res.resume();
+      resolve({ status: res.statusCode ?? 0 });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Runs the whole sign-in at the sandbox as `sub`; returns the callback's answer. */
+async function signIn(browser: Browser, setup: DashboardSetup, sub: string): Promise<Response> {
+  const login = await browser.request(`${setup.receiver.url}/auth/login?returnTo=/`);
+  const form = new URLSearchParams(new URL(login.headers.get('location')!).searchParams);
+  form.set('sub', sub);
+  const approved = await browser.request(`${setup.sandbox.url}/oauth2/authorize`, {
+    method: 'POST',
+    body: form,
+  });
+  return browser.request(approved.headers.get('location')!);
+}
+
+const PERSONAL_ROUTES = [
+  '/api/clients',
+  '/api/users',
+  '/api/workers',
+  '/api/contracts',
+  '/api/deliveries',
+  '/metrics',
+];
 
 describe('the dashboard behind "Sign in with Listo"', () => {
   let setup: DashboardSetup;
@@ -75,6 +110,66 @@ describe('the dashboard behind "Sign in with Listo"', () => {
     expect(await (await browser.request(`${setup.receiver.url}/`)).text()).toContain('Sign in with Listo');
   });
 
+  it('serves the operator API to a signed-in operator only, and not after sign-out', async () => {
+    for (const path of PERSONAL_ROUTES) {
+      expect((await fetch(`${setup.receiver.url}${path}`)).status).toBe(401);
+    }
+    const browser = new Browser();
+    expect((await signIn(browser, setup, setup.user.id)).status).toBe(303);
+    for (const path of PERSONAL_ROUTES) {
+      expect((await browser.request(`${setup.receiver.url}${path}`)).status).toBe(200);
+    }
+    const { users } = (await (await browser.request(`${setup.receiver.url}/api/users`)).json()) as {
+      users: { email: string }[];
+    };
+    expect(users.map((u) => u.email)).toContain(setup.seen.userEmail);
+    await browser.request(`${setup.receiver.url}/auth/logout`, { method: 'POST' });
+    expect((await browser.request(`${setup.receiver.url}/api/users`)).status).toBe(401);
+  });
+
+  it('refuses someone Listo signed in who is not on the allow-list, and keeps no session for them', async () => {
+    const browser = new Browser();
+    const callback = await signIn(browser, setup, setup.outsider.id);
+    expect(callback.status).toBe(403);
+    const body = await callback.text();
+    expect(body).toContain('may not use the dashboard');
+    expect(body).not.toContain(setup.seen.userEmail);
+    expect(browser.cookies.size).toBe(0);
+    expect(await (await browser.request(`${setup.receiver.url}/`)).text()).toContain('Sign in with Listo');
+    expect((await browser.request(`${setup.receiver.url}/api/users`)).status).toBe(401);
+  });
+
+  it('refuses a sign-out posted from another site, and answers only for its own host name', async () => {
+    const browser = new Browser();
+    await signIn(browser, setup, setup.user.id);
+    for (const headers of [
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+    ]) {
+      const logout = await browser.request(`${setup.receiver.url}/auth/logout`, { method: 'POST', headers });
+      expect(logout.status).toBe(403);
+    }
+    // Still signed in: none of them reached the sign-out.
+    expect((await browser.request(`${setup.receiver.url}/api/users`)).status).toBe(200);
+    const sameOrigin = await browser.request(`${setup.receiver.url}/auth/logout`, {
+      method: 'POST',
+      headers: { 'sec-fetch-site': 'same-origin', origin: setup.receiver.url },
+    });
+    expect(sameOrigin.status).toBe(303);
+
+    // A DNS-rebinding page reaches this port under its own name: no page, no data, even with a session.
+    await signIn(browser, setup, setup.user.id);
+    for (const path of ['/', '/api/users', '/auth/login']) {
+      const { status } = await rawGet(setup.receiver.port, path, 'rebind.evil.example', browser);
+      expect(status).toBe(421);
+    }
+    expect(
+      (await rawGet(setup.receiver.port, '/api/users', `127.0.0.1:${setup.receiver.port}`, browser)).status,
+    ).toBe(200);
+  });
+
   it('shows an error page, not the data, for a forged callback', async () => {
     const response = await fetch(`${setup.receiver.url}/auth/callback?code=forged&state=forged`);
     expect(response.status).toBe(400);
@@ -87,11 +182,11 @@ describe('the dashboard behind "Sign in with Listo"', () => {
 describe('a receiver without dashboard configuration', () => {
   // Nothing is read from the store when the dashboard is off, so a bare app is enough here.
   const app = new Hono();
-  mountDashboard(app, {
+  createDashboard({
     store: {} as ReceiverStore,
     logger: createLogger({ level: 'silent' }),
     config: loadDashboardConfig({}),
-  });
+  }).mount(app);
 
   it('says the dashboard is not configured and names the variables to set', async () => {
     const response = await app.request('/');
@@ -110,8 +205,13 @@ describe('loadDashboardConfig', () => {
       LISTO_OAUTH_CLIENT_SECRET: 'secret-value',
       LISTO_OAUTH_REDIRECT_URI: 'https://ops.example/auth/callback',
       SESSION_SECRET,
+      DASHBOARD_ALLOWED_EMAIL_DOMAINS: '@Ops.Example, partner.example',
     };
-    expect(loadDashboardConfig(env)).toMatchObject({ configured: true, oauth: { issuer: undefined } });
+    expect(loadDashboardConfig(env)).toMatchObject({
+      configured: true,
+      oauth: { issuer: undefined },
+      allow: { subjects: [], emails: [], emailDomains: ['ops.example', 'partner.example'] },
+    });
     const partial = loadDashboardConfig({
       ...env,
       LISTO_OAUTH_CLIENT_ID: '',
@@ -123,5 +223,46 @@ describe('loadDashboardConfig', () => {
       problems: ['SESSION_SECRET must be at least 32 characters'],
     });
     expect(JSON.stringify(partial)).not.toContain('short-secret');
+  });
+
+  it('does not open the dashboard without an allow-list, and says why', () => {
+    const config = loadDashboardConfig({
+      LISTO_OAUTH_CLIENT_ID: 'id',
+      LISTO_OAUTH_CLIENT_SECRET: 'secret-value',
+      LISTO_OAUTH_REDIRECT_URI: 'https://ops.example/auth/callback',
+      SESSION_SECRET,
+    });
+    expect(config).toMatchObject({ configured: false, missing: [] });
+    expect(config.configured === false && config.problems.join(' ')).toMatch(
+      /DASHBOARD_ALLOWED_SUBJECTS, DASHBOARD_ALLOWED_EMAILS or DASHBOARD_ALLOWED_EMAIL_DOMAINS/,
+    );
+  });
+});
+
+describe('isAllowed', () => {
+  const allow = {
+    subjects: ['lglsousr_ops'],
+    emails: ['ada@partner.example'],
+    emailDomains: ['ops.example'],
+  };
+  const claims = (email: string | undefined, verified: boolean | undefined, sub = 'lglsousr_other') => ({
+    sub,
+    email,
+    email_verified: verified,
+  });
+
+  it('lets in a listed subject, a listed verified e-mail and a verified e-mail of a listed domain', () => {
+    expect(isAllowed(claims(undefined, undefined, 'lglsousr_ops'), allow)).toBe(true);
+    expect(isAllowed(claims('Ada@Partner.Example', true), allow)).toBe(true);
+    expect(isAllowed(claims('someone@ops.example', true), allow)).toBe(true);
+  });
+
+  it('keeps out unverified addresses, look-alike domains and everybody else', () => {
+    expect(isAllowed(claims('ada@partner.example', false), allow)).toBe(false);
+    expect(isAllowed(claims('ada@partner.example', undefined), allow)).toBe(false);
+    expect(isAllowed(claims('someone@evil-ops.example', true), allow)).toBe(false);
+    expect(isAllowed(claims('someone@ops.example.evil', true), allow)).toBe(false);
+    expect(isAllowed(claims('someone@sub.ops.example', true), allow)).toBe(false);
+    expect(isAllowed(claims(undefined, undefined), allow)).toBe(false);
   });
 });
