@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { idSchema } from './schemas/id-schema';
 import { isoDateTimeSchema } from './schemas/iso-schemas';
+import { ENTITY_TYPES } from './schemas/known-values';
 import { openString } from './schemas/open-string';
 import { tolerantObject } from './schemas/tolerant-object';
 
 /** The envelope version this package understands. Any other value parses as `unknown`. */
 export const SUPPORTED_SPEC_VERSION = 1;
-
-/** Entity types named by the overview; future ones are accepted. */
-export const ENTITY_TYPES = ['client', 'user', 'worker', 'workerContract'] as const;
 
 /**
  * The DomainEvent envelope, common to every event whatever its type or version: what a receiver can

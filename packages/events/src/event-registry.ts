@@ -1,5 +1,4 @@
 import { DispatchTable } from './dispatch-table';
-import type { DataVersionOf, ListoEventType } from './event-types';
 import { clientCreatedV1 } from './events/client-created.v1';
 import { userCreatedV1 } from './events/user-created.v1';
 import { workerContractUpdatedV1 } from './events/worker-contract-updated.v1';
@@ -51,13 +50,3 @@ export const EVENT_CATALOG: readonly EventCatalogEntry[] = Object.freeze(
       Object.freeze({ type, dataVersion, entityType }) as EventCatalogEntry,
   ),
 );
-
-/** The definition of a known (type, dataVersion). */
-export function definitionOf<T extends ListoEventType, V extends DataVersionOf<T>>(
-  type: T,
-  dataVersion: V,
-): Extract<KnownEventDefinition, { type: T; dataVersion: V }> {
-  const definition = DEFINITIONS.get(type, dataVersion);
-  if (!definition) throw new RangeError(`Unknown Listo event: ${String(type)} v${String(dataVersion)}`);
-  return definition as Extract<KnownEventDefinition, { type: T; dataVersion: V }>;
-}

@@ -1,13 +1,10 @@
-export { createEventHandler, type EventHandlers } from './create-event-handler';
 export type { DomainEvent } from './define-event';
 export {
-  ENTITY_TYPES,
   type EntityType,
   envelopeSchema,
   SUPPORTED_SPEC_VERSION,
   type UnknownListoEvent,
 } from './envelope-schema';
-export { EventParseError, type EventParseIssue } from './event-parse-error';
 export { EVENT_CATALOG, type EventCatalogEntry } from './event-registry';
 export type { DataVersionOf, EventOf, ListoEvent, ListoEventType } from './event-types';
 export {
@@ -35,16 +32,36 @@ export {
   workerUpdatedV1DataSchema,
   workerUpdatedV1EventSchema,
 } from './events/worker-updated.v1';
-export { type ParseEventResult, parseEvent } from './parse-event';
+export { createEventHandler, type EventHandlers } from './handlers/create-event-handler';
+export {
+  createEventHandlerFor,
+  type EventHandlersFor,
+  type EventPair,
+} from './handlers/create-event-handler-for';
+export type { HandlerResult } from './handlers/handler-types';
+export { EventParseError, type EventParseIssue } from './parsing/event-parse-error';
+export { type ParseEventResult, parseEvent } from './parsing/parse-event';
 export { type AddressV1, addressV1Schema } from './schemas/address-schema';
-export { type LinksV1, linksV1Schema } from './schemas/links-schema';
-export type { OpenString } from './schemas/open-string';
 export {
   BILLING_FREQUENCIES,
-  type BillingFrequency,
   CONTRACT_STATUSES,
-  type ContractStatus,
   ENGAGEMENT_TYPES,
+  ENTITY_TYPES,
+} from './schemas/known-values';
+export {
+  type ClientLinksV1,
+  clientLinksV1Schema,
+  type LinksV1,
+  linksV1Schema,
+  type UserLinksV1,
+  userLinksV1Schema,
+  type WorkerLinksV1,
+  workerLinksV1Schema,
+} from './schemas/links-schema';
+export type { OpenString } from './schemas/open-string';
+export {
+  type BillingFrequency,
+  type ContractStatus,
   type EngagementType,
   type WorkerContractV1,
   workerContractV1Schema,

@@ -75,6 +75,36 @@ describe('createEventHandler', () => {
     await expect(handle(makeEvent('client.created', 1, { data: { name: 'Acme' } }))).resolves.toBe('Acme');
   });
 
+  it('mixes sync and async handlers, each result passed through as it is', async () => {
+    const handle = createEventHandler({
+      'client.created': { 1: async (e) => e.data.name },
+      'user.created': { 1: (e) => e.data.email.length },
+      'worker.onboarded': { 1: (e) => e.data.email },
+      'worker.updated': { 1: (e) => e.data.email },
+      'worker.contract.updated': { 1: (e) => e.data.jobTitle },
+      unknown: () => undefined,
+    });
+    await expect(handle(makeEvent('client.created', 1, { data: { name: 'Acme' } }))).resolves.toBe('Acme');
+    expect(handle(makeEvent('user.created', 1, { data: { email: 'a@b.co' } }))).toBe(6);
+    expect(handle({ ...makeEvent('user.created', 1), specVersion: 2 } as never)).toBeUndefined();
+  });
+
+  it('passes arguments after the event on to the handler', () => {
+    const spy = vi.fn();
+    const { handlers } = recordingHandlers();
+    const handle = createEventHandler({ ...handlers, 'user.created': { 1: spy }, unknown: spy }) as (
+      event: unknown,
+      delivery: unknown,
+    ) => unknown;
+    const event = makeEvent('user.created', 1);
+    handle(event, { webhookId: 'a' });
+    handle({ ...event, type: 'user.archived' }, { webhookId: 'b' });
+    expect(spy.mock.calls).toEqual([
+      [event, { webhookId: 'a' }],
+      [{ ...event, type: 'user.archived' }, { webhookId: 'b' }],
+    ]);
+  });
+
   it('fails at creation, not per event, when untyped code leaves a handler out', () => {
     const { handlers } = recordingHandlers();
     const { 'worker.updated': _, ...missingType } = handlers;

@@ -1,7 +1,9 @@
+import { ID_KINDS, idPattern } from '@listo/ids';
 import { describe, expect, it } from 'vitest';
 import { DispatchTable } from '../src/dispatch-table';
 import { DEFINITIONS, EVENT_DEFINITIONS } from '../src/event-registry';
 import { ENTITY_TYPES, EVENT_CATALOG } from '../src/index';
+import { idSchema } from '../src/schemas/id-schema';
 
 describe('EVENT_CATALOG', () => {
   it("lists the overview's event-type catalog, each at dataVersion 1, with its entity type", () => {
@@ -46,5 +48,11 @@ describe('the registry', () => {
     for (const { entityIdField, dataSchema } of EVENT_DEFINITIONS) {
       expect(Object.keys(dataSchema.shape)).toContain(entityIdField);
     }
+  });
+});
+
+describe('the ID schemas', () => {
+  it('check exactly the @listo/ids pattern of each kind, the one home of the rule', () => {
+    for (const kind of ID_KINDS) expect(idSchema(kind)._zod.pattern.source).toBe(idPattern(kind));
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LINK_PATTERNS } from '@listo/ids';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +9,8 @@ import { jsonSchemaDocuments } from '../scripts/json-schema-documents';
 import { EVENT_DEFINITIONS } from '../src/event-registry';
 import { makeEvent, SAMPLE_EVENTS } from '../src/fixtures/index';
 import { envelopeSchema, parseEvent } from '../src/index';
+import { boundedIssues } from '../src/parsing/bounded-issues';
+import { MAX_ISSUES } from '../src/parsing/event-parse-error';
 
 // ajv-formats is CommonJS: its default export arrives wrapped or not depending on the loader.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
@@ -152,6 +155,22 @@ describe('the JSON Schema files', () => {
     });
     expect(contract.properties.status.enum).toBeUndefined();
   });
+
+  it('gives links.self the pattern of its template, from @listo/ids', () => {
+    // As regular-expression source, where `/` is written `\/`: the same expression.
+    const patternOf = (file: string) =>
+      new RegExp((documents.get(file) as Mutable).properties.data.properties.links.properties.self.pattern)
+        .source;
+    const source = (pattern: string) => new RegExp(pattern).source;
+    expect(patternOf('client.created.v1.json')).toBe(source(LINK_PATTERNS.client));
+    expect(patternOf('user.created.v1.json')).toBe(source(LINK_PATTERNS.user));
+    for (const file of [
+      'worker.onboarded.v1.json',
+      'worker.updated.v1.json',
+      'worker.contract.updated.v1.json',
+    ])
+      expect(patternOf(file)).toBe(source(LINK_PATTERNS.worker));
+  });
 });
 
 describe('ajv and zod agree', () => {
@@ -197,5 +216,23 @@ describe('ajv and zod agree', () => {
     expect(disagreements).toEqual([]);
     // The corpus must mostly break things, or it proves little.
     expect(invalidCount).toBeGreaterThan(corpus.length / 2);
+  });
+
+  it('on the issues themselves: the bounded walk reports what zod reports, in the same order', () => {
+    const disagreements: string[] = [];
+    for (const { name, value, sample } of corpus) {
+      const { eventSchema } = EVENT_DEFINITIONS.find(
+        (d) => d.type === sample.type && d.dataVersion === sample.dataVersion,
+      )!;
+      const result = eventSchema.safeParse(value);
+      const byZod = result.success
+        ? []
+        : result.error.issues
+            .slice(0, MAX_ISSUES)
+            .map(({ path, message, code }) => ({ path, message, code }));
+      const walked = boundedIssues(eventSchema, value, MAX_ISSUES).issues;
+      if (JSON.stringify(walked) !== JSON.stringify(byZod)) disagreements.push(`${sample.type} ${name}`);
+    }
+    expect(disagreements).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import type { EventHandlersFor } from '../src/create-event-handler';
 import { defineEvent, type EventOfDefinition } from '../src/define-event';
+import type { EventHandlersOf } from '../src/handlers/create-event-handler';
 import { idSchema } from '../src/schemas/id-schema';
 import { tolerantObject } from '../src/schemas/tolerant-object';
 
@@ -63,13 +63,13 @@ describe('a type with two data versions', () => {
   });
 
   it('requires a handler for each version, each given its own data', () => {
-    const handlers: EventHandlersFor<Definitions, string> = {
+    const handlers: EventHandlersOf<Definitions, string> = {
       'client.created': { 1: (e) => e.data.name, 2: (e) => e.data.tradingName },
       'user.created': { 1: (e) => e.data.userId },
       unknown: (e) => e.type,
     };
     void handlers;
-    const missing: EventHandlersFor<Definitions, string> = {
+    const missing: EventHandlersOf<Definitions, string> = {
       // @ts-expect-error version 2 of client.created has no handler
       'client.created': { 1: (e) => e.data.name },
       'user.created': { 1: (e) => e.data.userId },

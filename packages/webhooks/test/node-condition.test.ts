@@ -20,9 +20,7 @@ const VECTOR_SCRIPT = (load: string) => `
   const signature = webhook.sign('msg_p5jXN8AQM9LWM0D4loKWxJek', 1614265330, '{"test": 2432232314}');
   const now = Math.floor(Date.now() / 1000);
   const body = '{"ok":true}';
-  const parsed = webhook.verify(body, {
-    'webhook-id': 'msg_1', 'webhook-timestamp': String(now), 'webhook-signature': webhook.sign('msg_1', now, body),
-  });
+  const parsed = webhook.verify(body, webhook.signHeaders('msg_1', now, body));
   console.log(JSON.stringify({ signature, parsed }));
 `;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { addressV1Schema } from '../schemas/address-schema';
 import { idSchema } from '../schemas/id-schema';
-import { linksV1Schema } from '../schemas/links-schema';
+import { clientLinksV1Schema } from '../schemas/links-schema';
 import { tolerantObject } from '../schemas/tolerant-object';
 
 /** `client.created` v1 `data`, exactly as the client.created page documents it. */
@@ -10,7 +10,7 @@ export const clientCreatedV1DataSchema = tolerantObject({
   clientId: idSchema('client'),
   name: z.string(),
   address: addressV1Schema,
-  links: linksV1Schema,
+  links: clientLinksV1Schema,
 });
 
 export type ClientCreatedV1Data = z.output<typeof clientCreatedV1DataSchema>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { idSchema } from '../schemas/id-schema';
 import { isoDateTimeSchema } from '../schemas/iso-schemas';
-import { linksV1Schema } from '../schemas/links-schema';
+import { userLinksV1Schema } from '../schemas/links-schema';
 import { tolerantObject } from '../schemas/tolerant-object';
 
 /** `user.created` v1 `data`, exactly as the user.created page documents it. */
@@ -15,7 +15,7 @@ export const userCreatedV1DataSchema = tolerantObject({
   lastName: z.string().nullable(),
   fullName: z.string().nullable(),
   createdAt: isoDateTimeSchema,
-  links: linksV1Schema,
+  links: userLinksV1Schema,
 });
 
 export type UserCreatedV1Data = z.output<typeof userCreatedV1DataSchema>;

@@ -1,15 +1,9 @@
 import { z } from 'zod';
 import { idSchema } from './id-schema';
 import { isoDateSchema, isoDateTimeSchema } from './iso-schemas';
+import { BILLING_FREQUENCIES, CONTRACT_STATUSES, ENGAGEMENT_TYPES } from './known-values';
 import { openString } from './open-string';
 import { tolerantObject } from './tolerant-object';
-
-/** Known contract statuses ("e.g." in the guides: any other string is accepted too). */
-export const CONTRACT_STATUSES = ['DRAFT', 'PENDING_SIGNATURE', 'EXECUTED', 'TERMINATED'] as const;
-/** Known billing frequencies ("e.g." in the guides). */
-export const BILLING_FREQUENCIES = ['MONTHLY', 'BIWEEKLY'] as const;
-/** Known engagement types ("e.g." in the guides). */
-export const ENGAGEMENT_TYPES = ['EOR', 'CONTRACTOR'] as const;
 
 /**
  * One element of `worker.onboarded` v1 `data.contracts`, mirroring the public WorkerContract schema,

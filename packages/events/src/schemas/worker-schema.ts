@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { addressV1Schema } from './address-schema';
 import { idSchema } from './id-schema';
 import { isoDateSchema } from './iso-schemas';
-import { linksV1Schema } from './links-schema';
+import { workerLinksV1Schema } from './links-schema';
 import { tolerantObject } from './tolerant-object';
 import { workerContractV1Schema } from './worker-contract-schema';
 
@@ -39,7 +39,7 @@ export const workerV1Schema = tolerantObject({
   organizationUnit: organizationUnitRefV1Schema,
   organizationLocation: organizationLocationRefV1Schema,
   contracts: z.array(workerContractV1Schema),
-  links: linksV1Schema,
+  links: workerLinksV1Schema,
 });
 
 export type WorkerV1 = z.output<typeof workerV1Schema>;

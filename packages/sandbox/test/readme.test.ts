@@ -1,0 +1,77 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startReceiver } from './support/receiver';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+// Inside the package so that the examples resolve its dependencies, outside src/ and test/ so that a concurrent
+// `tsc -p tsconfig.json` never sees them (and .gitignore'd).
+const dir = join(root, `.readme-examples-${process.pid}`);
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+
+/**
+ * Every TypeScript block of the README, with the package imports pointed at the sources. `@listo/api-client`
+ * is read from its sources as a file: it is not a dependency of the sandbox (its tests run against the sandbox).
+ */
+const examples = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) =>
+  match[1]!
+    .replaceAll("'@listo/sandbox/oidc'", "'../src/oidc/index'")
+    .replaceAll("'@listo/sandbox'", "'../src/index'")
+    .replaceAll("'@listo/api-client'", "'../../api-client/src/index'"),
+);
+
+beforeAll(() => {
+  mkdirSync(dir, { recursive: true });
+  for (const [i, code] of examples.entries()) writeFileSync(join(dir, `example-${i}.ts`), code);
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the README examples', () => {
+  it('are there', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('type-check as written', () => {
+    const config = ts.getParsedCommandLineOfConfigFile(
+      join(root, 'tsconfig.json'),
+      {},
+      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+    )!;
+    const program = ts.createProgram(
+      examples.map((_, i) => join(dir, `example-${i}.ts`)),
+      { ...config.options, noEmit: true, declaration: false },
+    );
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map(
+        (d) =>
+          `${d.file ? `${d.file.fileName.slice(root.length)}: ` : ''}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+      );
+    expect(diagnostics).toEqual([]);
+  }, 120_000);
+
+  it('run: the first one starts a sandbox, delivers worker.onboarded and follows its links.self', async () => {
+    // The one change: the example's receiver address, pointed at a loopback receiver of this test.
+    const receiver = await startReceiver();
+    try {
+      const code = examples[0]!.replace('http://127.0.0.1:3000/webhooks/listo', receiver.url);
+      expect(code).not.toBe(examples[0]);
+      writeFileSync(join(dir, 'example-0-run.ts'), code);
+      const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+      try {
+        await import(join(dir, 'example-0-run.ts'));
+        expect(log).toHaveBeenCalledWith(true, 1);
+      } finally {
+        log.mockRestore();
+      }
+      expect(receiver.requests).toHaveLength(1);
+      expect(JSON.parse(receiver.requests[0]!.body)).toMatchObject({ type: 'worker.onboarded' });
+    } finally {
+      await receiver.close();
+    }
+  });
+});
