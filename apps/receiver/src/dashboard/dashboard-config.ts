@@ -1,3 +1,5 @@
+import { checkSessionSecret } from '@listo/oauth';
+
 /**
  * Who may use the dashboard once Listo has signed them in: anyone the identity provider knows is not enough,
  * since the dashboard shows every installation's data. E-mails and domains count only when the ID token says
@@ -45,8 +47,9 @@ export function loadDashboardConfig(env: Record<string, string | undefined>): Da
   const missing = REQUIRED.filter((name) => value(name) === undefined);
   const problems: string[] = [];
   const sessionSecret = value('SESSION_SECRET');
-  if (sessionSecret !== undefined && sessionSecret.length < 32)
-    problems.push('SESSION_SECRET must be at least 32 characters');
+  // @listo/oauth's own rule (it would refuse the secret at start otherwise), said here, without the value.
+  const weak = sessionSecret === undefined ? undefined : checkSessionSecret(sessionSecret);
+  if (weak !== undefined) problems.push(`SESSION_SECRET is refused: ${weak}`);
   for (const name of ['LISTO_OAUTH_REDIRECT_URI', 'LISTO_OAUTH_ISSUER']) {
     const v = value(name);
     if (v !== undefined && !URL.canParse(v)) problems.push(`${name} must be an absolute URL`);

@@ -1,4 +1,4 @@
-import { createListoAuth, type ListoAuthError } from '@listo/oauth';
+import { createListoAuth, type ListoAuthError, type SessionStore } from '@listo/oauth';
 import { createListoFetchAuth, type ListoFetchAuth } from '@listo/oauth/fetch';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
@@ -22,7 +22,10 @@ function html(body: string, status = 200): Response {
   return new Response(body, { status, headers: HTML_HEADERS });
 }
 
-function createAuth(config: Extract<DashboardConfig, { configured: true }>['oauth']): ListoFetchAuth {
+function createAuth(
+  config: Extract<DashboardConfig, { configured: true }>['oauth'],
+  sessionStore: SessionStore,
+): ListoFetchAuth {
   const auth = createListoAuth({
     clientId: config.clientId,
     clientSecret: config.clientSecret,
@@ -34,6 +37,8 @@ function createAuth(config: Extract<DashboardConfig, { configured: true }>['oaut
   return createListoFetchAuth({
     auth,
     sessionSecret: config.sessionSecret,
+    // In the receiver's database: logout ends a session for good, even for a copied cookie, across restarts.
+    sessionStore,
     cookieName: 'listo_receiver',
     // Secure cookies need https; a receiver served over plain http (local work) cannot keep them.
     secureCookies: new URL(config.redirectUri).protocol === 'https:',
@@ -114,7 +119,7 @@ DASHBOARD_ALLOWED_EMAILS or DASHBOARD_ALLOWED_EMAIL_DOMAINS to say who may use i
   }
 
   const { allow } = config;
-  const listo = createAuth(config.oauth);
+  const listo = createAuth(config.oauth, store.sessions);
   const authorizedSession = async (request: Request) => {
     const session = await listo.getSession(request);
     return session && isAllowed(session.claims, allow) ? session : undefined;
