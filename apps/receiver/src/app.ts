@@ -17,7 +17,9 @@ export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 const NO_BODY = new Uint8Array(0);
 
 /** What a webhook-id may look like: Listo's are lglsoevt_…; anything else odd is a malformed header. */
-const WEBHOOK_ID = /^[A-Za-z0-9_.:-]{1,255}$/;
+// At most 2,048 characters: parseEvent takes event ids of any length, and this is as long as the store's primary
+// key index can hold (a btree entry is at most about 2.7 kB); anything longer is no id Listo would send.
+const WEBHOOK_ID = /^[A-Za-z0-9_.:-]{1,2048}$/;
 
 export interface AppDependencies {
   store: ReceiverStore;
