@@ -144,14 +144,16 @@ export class Processor {
     });
   }
 
-  /** Runs the retention purge when it is due, a bounded number of rows per statement. */
+  /** Runs the retention purge when it is due, a bounded number of rows per statement; drops expired sessions. */
   async #purgeWhenDue(): Promise<void> {
     const { store, logger, retentionMs, purgeIntervalMs } = this.#o;
-    if (retentionMs <= 0 || Date.now() - this.#purgedAt < purgeIntervalMs) return;
+    if (Date.now() - this.#purgedAt < purgeIntervalMs) return;
     this.#purgedAt = Date.now();
-    const before = new Date(Date.now() - retentionMs);
-    let purged = 0;
     try {
+      await store.sessions.purgeExpired();
+      if (retentionMs <= 0) return;
+      const before = new Date(Date.now() - retentionMs);
+      let purged = 0;
       for (let n = 1; n > 0 && !this.#stopping; ) {
         n = await store.purge(before);
         purged += n;

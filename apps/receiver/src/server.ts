@@ -2,8 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Webhook } from '@listo/webhooks';
 import type { Logger } from 'pino';
+import { isLoopbackHostname, originPolicy } from './access/request-origin';
 import { createApp } from './app';
-import type { ReceiverConfig } from './config';
+import { ConfigError, type ReceiverConfig } from './config';
 import { type DashboardConfig, loadDashboardConfig } from './dashboard/dashboard-config';
 import { createLogger } from './logger';
 import { Metrics } from './metrics';
@@ -39,6 +40,20 @@ export async function startReceiver(
   options: StartOptions = {},
 ): Promise<RunningReceiver> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const dashboard = options.dashboard ?? loadDashboardConfig(process.env);
+  const guarded = Boolean(config.apiToken) || dashboard.configured;
+  if (!guarded && !isLoopbackHostname(config.host)) {
+    // Personal data (names, e-mails, phones, birth dates, addresses) would be open to whoever reaches the port.
+    throw new ConfigError([
+      `HOST is ${config.host}, which others can reach, and nothing guards the operator routes (/api/*, /metrics) ` +
+        'that serve personal data. Set RECEIVER_API_TOKEN, or configure the dashboard (LISTO_OAUTH_*, ' +
+        'SESSION_SECRET and DASHBOARD_ALLOWED_*), or listen on 127.0.0.1.',
+    ]);
+  }
+  const origins = [
+    ...(config.origins ?? []),
+    ...(dashboard.configured ? [new URL(dashboard.oauth.redirectUri).origin] : []),
+  ];
   const webhook = new Webhook(config.webhookSecrets);
   const store = await openStore(
     config.databaseUrl
@@ -67,7 +82,8 @@ export async function startReceiver(
     onStored: () => processor.wake(),
     isAccepting: () => accepting,
     apiToken: config.apiToken,
-    dashboard: options.dashboard ?? loadDashboardConfig(process.env),
+    originPolicy: originPolicy(origins),
+    dashboard,
   });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -91,6 +107,9 @@ export async function startReceiver(
   });
   const port = (server.address() as AddressInfo).port;
   if (options.process !== false) processor.start();
+  if (!guarded) {
+    logger.warn('no RECEIVER_API_TOKEN and no dashboard: /api/* and /metrics are open to this machine only');
+  }
   logger.info(
     {
       port,

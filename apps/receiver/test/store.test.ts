@@ -342,6 +342,24 @@ describe.each(STORE_BACKENDS)('the $name store', (backend) => {
       });
     });
 
+    it('keeps dashboard sessions until they expire or are deleted', async () => {
+      const inAnHour = Math.floor(Date.now() / 1000) + 3600;
+      await store.sessions.set('session-a', { sub: 'lglsousr_ops', expiresAt: inAnHour });
+      await store.sessions.set('session-b', { sub: 'lglsousr_ops', expiresAt: inAnHour });
+      await store.sessions.set('session-old', {
+        sub: 'lglsousr_ops',
+        expiresAt: Math.floor(Date.now() / 1000) - 1,
+      });
+      expect(await store.sessions.get('session-a')).toEqual({ sub: 'lglsousr_ops', expiresAt: inAnHour });
+      expect(await store.sessions.get('session-old')).toBeUndefined();
+      expect(await store.sessions.get('nobody')).toBeUndefined();
+      await store.sessions.delete('session-a');
+      expect(await store.sessions.get('session-a')).toBeUndefined();
+      expect(await store.sessions.purgeExpired()).toBe(1);
+      expect(await store.sessions.deleteBySubject('lglsousr_ops')).toBe(1);
+      expect(await store.sessions.get('session-b')).toBeUndefined();
+    });
+
     it('has applied every migration, and applying them again changes nothing', async () => {
       expect(await store.migrate()).toEqual([]);
       expect(await store.schemaVersion()).toBe(MIGRATIONS.at(-1)?.version);

@@ -4,6 +4,7 @@ import { migrate } from './migrations';
 import { createMirrorWriter, type MirrorWriter } from './mirror-writer';
 import { openPgliteDatabase } from './pglite-database';
 import { openPostgresDatabase, type PostgresOptions } from './postgres-database';
+import { createSqlSessionStore, type SqlSessionStore } from './session-store';
 import type { SqlDatabase } from './sql';
 
 export type DeliveryKind = 'known' | 'unknown' | 'invalid';
@@ -72,6 +73,8 @@ export type MirrorRow = Record<string, unknown>;
 
 export interface ReceiverStore {
   readonly kind: 'embedded' | 'postgres';
+  /** The dashboard's live sessions. */
+  readonly sessions: SqlSessionStore;
   /** Stores the delivery and its event in one transaction keyed by webhook-id. */
   recordDelivery(delivery: IncomingDelivery): Promise<'stored' | 'duplicate'>;
   /** Reserves up to `limit` due events for `processorId` (FOR UPDATE SKIP LOCKED), for `leaseMs`. */
@@ -189,6 +192,7 @@ function toMirrorRow(r: Record<string, unknown>): MirrorRow {
 export function createSqlStore(db: SqlDatabase): ReceiverStore {
   return {
     kind: db.kind,
+    sessions: createSqlSessionStore(db),
 
     recordDelivery: createIngestBatcher(db),
 
