@@ -11,26 +11,25 @@ export interface Pair {
 export interface PartnerService {
   dir: string;
   url: string;
-  /** Every delivery it acknowledged, in order, as its log file holds them. */
+  /** Every delivery its handlers received, in order, as its log file holds them. */
   log: () => LoggedDelivery[];
   stop: () => Promise<void>;
 }
 
+/** What a handler of the service kept: one line per delivery it handled (duplicates never reach one). */
 export interface LoggedDelivery {
   webhookId: string;
-  status: number;
-  duplicate?: boolean;
-  kind?: 'known' | 'unknown' | 'invalid';
-  outcome?: string;
-  pair?: string;
-  detail?: string | null;
-  body?: unknown;
+  kind: 'known' | 'unknown';
+  pair: string;
+  detail: string | null;
+  body: unknown;
 }
 
 /**
- * An exhaustive `createEventHandler` over the pairs the partner's pinned version knows, as a partner writes
- * it: one line per (type, dataVersion), plus `unknown`. `typed` adds handlers that read a field only the
- * given pair's data has (so the build proves the types of that version reach the code).
+ * The service's receiver as a partner writes it with `@listo/webhook-handler`: exhaustive handlers over the
+ * pairs its pinned `@listo/events` knows (one per (type, dataVersion), plus `unknown`), each keeping what it
+ * received. `typed` adds handlers that read a field only that pair's data has, so the build proves that the
+ * pinned version's types reach the code.
  */
 function handlersSource(pairs: Pair[], typed: Record<string, string> = {}): string {
   const byType = new Map<string, number[]>();
@@ -38,65 +37,51 @@ function handlersSource(pairs: Pair[], typed: Record<string, string> = {}): stri
   const lines = [...byType].map(([type, versions]) => {
     const handlers = versions.map((v) => {
       const field = typed[`${type} v${v}`];
-      return field
-        ? `${v}: (e) => ({ outcome: 'handled', pair: \`\${e.type} v\${e.dataVersion}\`, detail: e.data.${field} })`
-        : `${v}: handled`;
+      return field ? `${v}: (e, d) => keep(entry('known', e, d, e.data.${field}))` : `${v}: known`;
     });
-    return `  '${type}': { ${handlers.join(', ')} },`;
+    return `      '${type}': { ${handlers.join(', ')} },`;
   });
-  return `import { createEventHandler, type ListoEvent, type UnknownListoEvent } from '@listo/events';
+  return `import { createWebhookHandler } from '@listo/webhook-handler';
 
-export interface Outcome {
-  outcome: 'handled' | 'unknown';
+export interface Entry {
+  webhookId: string;
+  kind: 'known' | 'unknown';
   pair: string;
-  detail?: string | null;
+  detail: string | null;
+  body: unknown;
 }
 
-const handled = (e: ListoEvent): Outcome => ({ outcome: 'handled', pair: \`\${e.type} v\${e.dataVersion}\` });
-
-export const handle: (event: ListoEvent | UnknownListoEvent) => Outcome = createEventHandler({
-${lines.join('\n')}
-  unknown: (e) => ({ outcome: 'unknown', pair: \`\${e.type} v\${e.dataVersion}\` }),
+type Seen = { type: string; dataVersion: number };
+const entry = (kind: Entry['kind'], e: Seen, d: { webhookId: string }, detail: string | null = null): Entry => ({
+  webhookId: d.webhookId,
+  kind,
+  pair: \`\${e.type} v\${e.dataVersion}\`,
+  detail,
+  body: e,
 });
+
+export function createReceiver(secret: string, keep: (entry: Entry) => void) {
+  const known = (e: Seen, d: { webhookId: string }) => keep(entry('known', e, d));
+  return createWebhookHandler({
+    secret,
+    handlers: {
+${lines.join('\n')}
+      unknown: (e, d) => keep(entry('unknown', e, d)),
+    },
+  });
+}
 `;
 }
 
-// A receiver as the guides describe it: verify the raw bytes, dedupe on webhook-id, parse, answer 200 to
-// every known or unknown event (202 to a signed but invalid one), and keep every delivery it acknowledged.
+// The server around it: Node http through the package's adapter; every handled delivery appended to a file.
 const SERVER = `import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { parseEvent } from '@listo/events';
-import { Webhook } from '@listo/webhooks';
-import { handle } from './dist/handlers.js';
+import { createNodeMiddleware } from '@listo/webhook-handler/node';
+import { createReceiver } from './dist/handlers.js';
 
-const webhook = new Webhook(process.env.LISTO_WEBHOOK_SECRET);
 const log = process.env.DELIVERY_LOG;
-const handledIds = new Set();
-const keep = (entry) => appendFileSync(log, JSON.stringify(entry) + '\\n');
-
-const server = createServer(async (req, res) => {
-  const chunks = [];
-  for await (const chunk of req) chunks.push(chunk);
-  let body;
-  try {
-    body = webhook.verify(Buffer.concat(chunks), req.headers);
-  } catch (error) {
-    res.writeHead(error.status ?? 400).end();
-    return;
-  }
-  const webhookId = String(req.headers['webhook-id']);
-  if (handledIds.has(webhookId)) {
-    keep({ webhookId, status: 200, duplicate: true });
-    res.writeHead(200).end();
-    return;
-  }
-  const result = parseEvent(body);
-  const status = result.kind === 'invalid' ? 202 : 200;
-  const outcome = result.kind === 'invalid' ? { outcome: 'invalid' } : handle(result.event);
-  handledIds.add(webhookId);
-  keep({ webhookId, status, kind: result.kind, ...outcome, body });
-  res.writeHead(status).end();
-});
+const receiver = createReceiver(process.env.LISTO_WEBHOOK_SECRET, (entry) => appendFileSync(log, JSON.stringify(entry) + '\\n'));
+const server = createServer(createNodeMiddleware(receiver));
 server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: server.address().port })));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
 `;
@@ -153,6 +138,7 @@ export function createPartnerService(options: {
         module: 'NodeNext',
         moduleResolution: 'NodeNext',
         outDir: 'dist',
+        lib: ['ES2022', 'DOM'],
         types: [],
         skipLibCheck: false,
       },

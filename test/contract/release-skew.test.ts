@@ -11,6 +11,7 @@ import {
   chmodSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -23,7 +24,6 @@ import { ARCHIVED, addClientArchivedV1 } from './add-event-version';
 import {
   compileAgainst,
   createPartnerService,
-  type LoggedDelivery,
   type Pair,
   type PartnerService,
   startPartnerService,
@@ -59,7 +59,7 @@ function sh(command: string, args: string[], cwd = dir): string {
 
 function versions(): Record<string, string> {
   const found: Record<string, string> = {};
-  for (const name of ['ids', 'events', 'webhooks', 'api-client', 'oauth', 'sandbox', 'webhook-handler']) {
+  for (const name of readdirSync(join(dir, 'packages'))) {
     try {
       const manifest = JSON.parse(readFileSync(join(dir, 'packages', name, 'package.json'), 'utf8'));
       found[manifest.name] = manifest.version;
@@ -108,8 +108,26 @@ const receivers = new Map<
   }
 >();
 
+/**
+ * The copy keeps the packages a partner service installs (ids, events, webhooks, webhook-handler): the
+ * release of the others would prove nothing more here and would double the builds. The sandbox that sends
+ * the stream runs from the repository's sources.
+ */
+const KEPT = ['ids', 'events', 'webhooks', 'webhook-handler'];
+
 beforeAll(async () => {
   dir = copyRepo();
+  for (const group of ['packages', 'apps']) {
+    for (const name of readdirSync(join(dir, group))) {
+      if (group === 'apps' || !KEPT.includes(name))
+        rmSync(join(dir, group, name), { recursive: true, force: true });
+    }
+  }
+  const configPath = join(dir, '.changeset/config.json');
+  writeFileSync(
+    configPath,
+    JSON.stringify({ ...JSON.parse(readFileSync(configPath, 'utf8')), ignore: [] }, null, 2),
+  );
   registry = await startRegistry(join(work, 'registry'));
   lap('registry up');
   // `changeset publish` runs `pnpm publish`; put pnpm on PATH when the caller did not (npx provides it).
@@ -132,43 +150,44 @@ beforeAll(async () => {
     DO_NOT_TRACK: '1',
   };
 
-  // Release 1: the pending changesets, versioned (and recorded) and published.
+  // Release 1: every package, versioned (and recorded) and published.
+  setChangesets(
+    dir,
+    Object.fromEntries(Object.keys(versions()).map((name) => [name, 'minor'])),
+    'First release.',
+  );
   sh('pnpm', ['run', 'version-packages']);
   first.versions = versions();
   first.published = release();
   lap('first release built and published');
 
-  // Release 2: @listo/events learns a new event type, with the changesets contract:check asks for.
+  // Release 2: @listo/events learns a new event type (breaking for exhaustive handlers: a minor while 0.x).
   addClientArchivedV1(dir);
-  sh('pnpm', ['run', 'contract:documents']);
-  setChangesets(
-    dir,
-    { '@listo/events': 'minor', '@listo/api-client': 'patch' },
-    'Add `client.archived` v1; the OpenAPI document gains its webhook.',
-  );
-  sh('pnpm', ['run', 'contract:check', '--quiet']);
+  setChangesets(dir, { '@listo/events': 'minor' }, 'Add `client.archived` v1.');
   sh('pnpm', ['run', 'version-packages']);
   second.versions = versions();
   second.published = release();
   lap('second release built and published');
 
   // Two partner services, each installed from the registry and built against its own pin.
-  const events1 = first.versions['@listo/events']!;
-  const events2 = second.versions['@listo/events']!;
   const zod = (parse(readFileSync(join(dir, 'pnpm-workspace.yaml'), 'utf8')) as { catalog: { zod: string } })
     .catalog.zod;
-  const shared = { '@listo/webhooks': first.versions['@listo/webhooks']!, zod };
+  const pinned = (release: typeof first) => ({
+    '@listo/events': release.versions['@listo/events']!,
+    '@listo/webhook-handler': release.versions['@listo/webhook-handler']!,
+    zod,
+  });
   createPartnerService({
     dir: join(work, 'service-old'),
     registry: registry.url,
-    dependencies: { '@listo/events': events1, ...shared },
-    pairs: recordedCatalog(events1),
+    dependencies: pinned(first),
+    pairs: recordedCatalog(first.versions['@listo/events']!),
   });
   createPartnerService({
     dir: join(work, 'service-next'),
     registry: registry.url,
-    dependencies: { '@listo/events': events2, ...shared },
-    pairs: recordedCatalog(events2),
+    dependencies: pinned(second),
+    pairs: recordedCatalog(second.versions['@listo/events']!),
     typed: { [`${ARCHIVED.type} v${ARCHIVED.dataVersion}`]: ARCHIVED.field },
   });
   lap('two services installed and built');
@@ -293,53 +312,46 @@ describe('the release pipeline against a real registry', () => {
 
 describe('two partner services on different releases, one sandbox stream', () => {
   const pair = `${ARCHIVED.type} v${ARCHIVED.dataVersion}`;
-  const firstOf = (log: LoggedDelivery[], id: string) => log.find((d) => d.webhookId === id && !d.duplicate);
+  const handled = (service: PartnerService, id: string) => service.log().filter((d) => d.webhookId === id);
+  const answers = (service: PartnerService, id: string) =>
+    stream.deliveries.filter((d) => d.url === service.url && d.webhookId === id).map((d) => d.status);
+  const installed = (service: string, name: string) =>
+    JSON.parse(readFileSync(join(work, service, 'node_modules', name, 'package.json'), 'utf8')).version;
 
   it('each built against its own pin, without the other upgrading', () => {
-    expect(
-      JSON.parse(readFileSync(join(work, 'service-old/node_modules/@listo/events/package.json'), 'utf8'))
-        .version,
-    ).toBe(first.versions['@listo/events']);
-    expect(
-      JSON.parse(readFileSync(join(work, 'service-next/node_modules/@listo/events/package.json'), 'utf8'))
-        .version,
-    ).toBe(second.versions['@listo/events']);
+    expect(installed('service-old', '@listo/events')).toBe(first.versions['@listo/events']);
+    expect(installed('service-old', '@listo/webhook-handler')).toBe(first.versions['@listo/webhook-handler']);
+    expect(installed('service-next', '@listo/events')).toBe(second.versions['@listo/events']);
     // The old service's exhaustive handlers do not compile against the next release: that is why it is a
     // breaking (0.x minor) release, and why the pinned service keeps its pin until it is ready.
     expect(oldBuildAgainstNext).toContain(`Property '"${ARCHIVED.type}"' is missing`);
   });
 
   it('the old service acknowledges the new event type as unknown with 200 and keeps it whole', () => {
-    const log = services.old!.log();
-    const delivery = firstOf(log, stream.events.next.id)!;
-    expect(delivery).toMatchObject({ status: 200, kind: 'unknown', outcome: 'unknown', pair });
-    expect(delivery.body).toEqual(stream.events.next);
-    expect(firstOf(log, stream.events.known.id)).toMatchObject({
-      status: 200,
-      kind: 'known',
-      outcome: 'handled',
-    });
+    const [delivery, ...more] = handled(services.old!, stream.events.next.id);
+    expect(more).toEqual([]);
+    expect(delivery).toMatchObject({ kind: 'unknown', pair });
+    expect(delivery!.body).toEqual(stream.events.next);
+    expect(answers(services.old!, stream.events.next.id).every((status) => status === 200)).toBe(true);
+    expect(handled(services.old!, stream.events.known.id)).toMatchObject([{ kind: 'known' }]);
   });
 
   it('the new service handles it, typed', () => {
-    const delivery = firstOf(services.next!.log(), stream.events.next.id)!;
-    expect(delivery).toMatchObject({ status: 200, kind: 'known', outcome: 'handled', pair });
-    expect(delivery.detail).toBe(stream.events.next.data[ARCHIVED.field]);
+    const [delivery, ...more] = handled(services.next!, stream.events.next.id);
+    expect(more).toEqual([]);
+    expect(delivery).toMatchObject({ kind: 'known', pair, detail: stream.events.next.data[ARCHIVED.field] });
+    expect(answers(services.next!, stream.events.next.id).every((status) => status === 200)).toBe(true);
   });
 
-  it('both dedupe duplicates and retries: each event handled once, every delivery answered 200', () => {
+  it('both dedupe duplicates and retries: every delivery answered 200, each event handled once', () => {
     for (const service of [services.old!, services.next!]) {
-      const log = service.log();
       for (const id of [stream.events.known.id, stream.events.next.id]) {
-        expect(log.filter((d) => d.webhookId === id && !d.duplicate)).toHaveLength(1);
-        // The chaos switch doubled every delivery and the new event was delivered again: 2 + 4 attempts.
-        expect(log.filter((d) => d.webhookId === id && d.duplicate).length).toBeGreaterThanOrEqual(1);
+        // The chaos switch sends every event twice, and the new one is delivered again later.
+        expect(answers(service, id).length).toBeGreaterThanOrEqual(2);
+        expect(answers(service, id).every((status) => status === 200)).toBe(true);
+        expect(handled(service, id)).toHaveLength(1);
       }
     }
-    expect(stream.deliveries.every((d) => d.status === 200)).toBe(true);
-    expect(new Set(stream.deliveries.map((d) => d.url))).toEqual(
-      new Set([services.old!.url, services.next!.url]),
-    );
   });
 });
 
