@@ -22,18 +22,15 @@ export type DeliveryHandler<E> = (event: E, delivery: WebhookDelivery) => unknow
  */
 export type InvalidDeliveryHandler = (error: EventParseError, delivery: WebhookDelivery) => unknown;
 
-/** What every form of handlers may add: the `invalid` handler. */
-interface WithInvalid {
-  readonly invalid?: InvalidDeliveryHandler | undefined;
-}
-
 /**
  * Every handler, as `createEventHandler` takes them (each also given the delivery): one per known (type,
  * dataVersion), and `unknown` for events this version of `@listo/events` does not know; plus an optional `invalid`.
  * Leaving one out is a compile error.
  */
-export type WebhookEventHandlers = EventHandlers<unknown, [delivery: WebhookDelivery]> &
-  WithInvalid & { readonly otherwise?: never };
+export type WebhookEventHandlers = EventHandlers<unknown, [delivery: WebhookDelivery]> & {
+  readonly invalid?: InvalidDeliveryHandler | undefined;
+  readonly otherwise?: never;
+};
 
 /**
  * A subset, as `createEventHandlerFor` takes its handlers (each also given the delivery): handlers for the known
@@ -44,11 +41,12 @@ export type WebhookSubsetHandlers = {
   readonly [T in ListoEventType]?: {
     readonly [V in DataVersionOf<T>]?: DeliveryHandler<EventOf<T, V>>;
   };
-} & WithInvalid & {
-    /** Every event without a handler of its own: known or unknown. */
-    readonly otherwise: DeliveryHandler<ListoEvent | UnknownListoEvent>;
-    readonly unknown?: never;
-  };
+} & {
+  /** Every event without a handler of its own: known or unknown. */
+  readonly otherwise: DeliveryHandler<ListoEvent | UnknownListoEvent>;
+  readonly invalid?: InvalidDeliveryHandler | undefined;
+  readonly unknown?: never;
+};
 
 /** Either form of handlers. */
 export type WebhookHandlers = WebhookEventHandlers | WebhookSubsetHandlers;
