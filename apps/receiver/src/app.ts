@@ -9,7 +9,7 @@ import { createDashboard } from './dashboard/dashboard';
 import type { DashboardConfig } from './dashboard/dashboard-config';
 import { describeDelivery } from './incoming-delivery';
 import type { Metrics } from './metrics';
-import { DELIVERY_STATUSES, type DeliveryStatus, type ReceiverStore } from './store/receiver-store';
+import { DELIVERY_STATUSES, type DeliveryStatus, type ReceiverStore } from './store/store-types';
 
 /** Deliveries larger than this are refused with 413 before they are read. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Metrics } from './metrics';
 import type { MirrorWriter } from './store/mirror-writer';
-import type { ClaimedDelivery, ReceiverStore } from './store/receiver-store';
+import type { ClaimedDelivery, ReceiverStore } from './store/store-types';
 
 /** What handling an event amounts to: a status, and the writes to make with it, atomically. */
 export interface ProcessingPlan {

@@ -11,7 +11,8 @@ import { Metrics } from './metrics';
 import { createMirrorPlanner, type Refetch } from './mirror';
 import { Processor } from './processor';
 import { createRefetch } from './refetch';
-import { openStore, type ReceiverStore } from './store/receiver-store';
+import { openStore } from './store/receiver-store';
+import type { ReceiverStore } from './store/store-types';
 
 export interface RunningReceiver {
   /** Base URL, e.g. http://127.0.0.1:3000 */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDashboard } from '../src/dashboard/dashboard';
 import { isAllowed, loadDashboardConfig } from '../src/dashboard/dashboard-config';
 import { createLogger } from '../src/logger';
-import type { ReceiverStore } from '../src/store/receiver-store';
+import type { ReceiverStore } from '../src/store/store-types';
 import { type DashboardSetup, SESSION_SECRET, startDashboardSetup } from './support/dashboard';
 
 /** A tiny cookie-keeping client that does not follow redirects, to watch each step of the sign-in. */

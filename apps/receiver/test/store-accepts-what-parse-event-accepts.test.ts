@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeDelivery } from '../src/incoming-delivery';
 import { createLogger } from '../src/logger';
 import { createMirrorPlanner } from '../src/mirror';
-import { openStore, type ReceiverStore } from '../src/store/receiver-store';
+import { openStore } from '../src/store/receiver-store';
+import type { ReceiverStore } from '../src/store/store-types';
 import { noticeWhenPostgresMissing, STORE_BACKENDS } from './support/databases';
 
 noticeWhenPostgresMissing('the store accepts what parseEvent accepts');

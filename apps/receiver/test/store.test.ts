@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../src/store/migrations';
-import { type IncomingDelivery, openStore, type ReceiverStore } from '../src/store/receiver-store';
+import { openStore } from '../src/store/receiver-store';
+import type { IncomingDelivery, ReceiverStore } from '../src/store/store-types';
 import { noticeWhenPostgresMissing, STORE_BACKENDS } from './support/databases';
 
 noticeWhenPostgresMissing('store');

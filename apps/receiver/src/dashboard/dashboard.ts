@@ -2,7 +2,7 @@ import { createListoAuth, type ListoAuthError, type SessionStore } from '@listo/
 import { createListoFetchAuth, type ListoFetchAuth } from '@listo/oauth/fetch';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
-import type { ReceiverStore } from '../store/receiver-store';
+import type { ReceiverStore } from '../store/store-types';
 import { type DashboardConfig, isAllowed, isLoopbackHttp } from './dashboard-config';
 import { escapeHtml, page, renderDashboard } from './render';
 
