@@ -98,10 +98,15 @@ export const clientArchivedV1 = defineEvent({
     'packages/events/src/fixtures/make-event.ts',
     /(const TEMPLATES: Templates = \{\n)/,
     `$1  'client.archived': {
-    1: () => {
-      const clientId = randomId('client');
-      return { ...envelope('client.archived', 'client', clientId), data: { clientId, archivedAt: new Date().toISOString() } };
-    },
+    1: () => ({
+      id: \`lglsoevt_archived\${Date.now()}\`,
+      type: 'client.archived',
+      specVersion: 1,
+      dataVersion: 1,
+      occurredAt: new Date().toISOString(),
+      entity: { type: 'client', id: 'lglsocli_archived' },
+      data: { clientId: 'lglsocli_archived', archivedAt: new Date().toISOString() },
+    }),
   },
 `,
   );
