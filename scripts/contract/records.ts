@@ -9,6 +9,7 @@ import { dirname, join, relative } from 'node:path';
 import type { PackageContract } from './surfaces';
 
 export const RECORDS_DIR = 'contract';
+const MANIFEST = 'record.json';
 
 /** Compares `x.y.z` versions (a pre-release sorts before its release). */
 export function compareVersions(a: string, b: string): number {
@@ -54,8 +55,9 @@ export function readRecord(root: string, name: string, version: string): Map<str
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
+      const file = relative(base, path).split('\\').join('/');
       if (entry.isDirectory()) walk(path);
-      else files.set(relative(base, path).split('\\').join('/'), readFileSync(path, 'utf8'));
+      else if (file !== MANIFEST) files.set(file, readFileSync(path, 'utf8'));
     }
   };
   walk(base);
@@ -69,12 +71,16 @@ export function readRecord(root: string, name: string, version: string): Map<str
 export function writeRecord(root: string, contract: PackageContract): string {
   const base = recordDir(root, contract.name, contract.version);
   if (existsSync(base)) throw new Error(`${relative(root, base)} exists: records are never rewritten`);
+  mkdirSync(base, { recursive: true });
+  // What the record holds, so that a package with no surface yet still has a record of its release.
+  const manifest = { name: contract.name, version: contract.version, files: [...contract.files.keys()] };
+  writeFileSync(join(base, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   for (const [file, content] of contract.files) {
     const path = join(base, file);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, content);
   }
   const biome = join(root, 'node_modules', '.bin', 'biome');
-  if (existsSync(biome)) execFileSync(biome, ['format', '--write', base], { cwd: root, stdio: 'ignore' });
+  if (existsSync(biome)) execFileSync(biome, ['format', '--write', '--no-errors-on-unmatched', base], { cwd: root, stdio: 'ignore' });
   return base;
 }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { addClientCreatedV2 } from './add-event-version';
 import { copyRepo, edit, removeCopy, repoRoot, runScript, setChangesets } from './repo-copy';
 
 // Each check imports every package's sources in a fresh process: seconds, more on a loaded machine.
@@ -120,5 +121,34 @@ describe('pnpm version-packages, in a copy of the repository', () => {
   it('never rewrites a record', () => {
     const again = runScript(dir, 'scripts/contract/record.ts');
     expect(again.output).toContain('every package version already has a record');
+  });
+});
+
+describe("CONTRIBUTING.md's walk-through, adding `client.created` v2, in a copy of the repository", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = copy();
+    addClientCreatedV2(dir); // steps 1–3: the file, the registry line, the exports
+    expect(runScript(dir, 'scripts/contract/documents.ts').output).toContain('webhooks section rewritten'); // step 6
+  });
+
+  it('step 7 fails under a patch: the new (type, dataVersion) is breaking for exhaustive handlers', () => {
+    setChangesets(dir, { '@listo/events': 'patch' });
+    const { status, output } = runScript(dir, CHECK, '--quiet');
+    expect(status).toBe(1);
+    expect(output).toContain(
+      'major  export `EVENT_CATALOG`: knows a new (type, dataVersion) `client.created` v2: every exhaustive createEventHandler must now handle it',
+    );
+    expect(output).toContain('minor  `client.created` v2: is a new published document');
+    expect(output).toContain('minor  AsyncAPI message `client.created.v2`: is new');
+    expect(output).toContain('minor  webhook `client.created.v2`: is a new endpoint');
+    expect(output).toMatch(/@listo\/api-client needs a patch bump and the pending changesets give it none/);
+  });
+
+  it('step 7 passes with the changeset CONTRIBUTING.md shows', () => {
+    setChangesets(dir, { '@listo/events': 'minor', '@listo/api-client': 'patch' });
+    const { status, output } = runScript(dir, CHECK, '--quiet');
+    expect(output).toContain('contract:check passed');
+    expect(status).toBe(0);
   });
 });

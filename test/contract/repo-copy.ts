@@ -2,21 +2,25 @@ import { spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 
 /**
- * A throwaway copy of the repository's files (no .git, builds or caches) whose node_modules folders are
- * links to the real ones, so scripts run in it as in the repository without an install.
+ * A throwaway copy of the repository's files (no .git, builds or caches) that runs without an install: the
+ * root node_modules is a link to the real one, and each package's node_modules is a folder of links to the
+ * real entries, except the workspace packages (`@listo/*`), which link to the copy's own. So the copy's
+ * packages see each other as they are in the copy (versions, sources), and everything else as installed.
  */
 export function copyRepo(): string {
   const copy = mkdtempSync(join(tmpdir(), 'listo-contract-'));
@@ -25,11 +29,33 @@ export function copyRepo(): string {
     filter: (src) => !/[\\/](node_modules|dist|\.turbo|\.git|\.data|coverage)$/.test(src),
   });
   symlinkSync(join(repoRoot, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  const workspace = new Map<string, string>();
   for (const group of ['packages', 'apps']) {
-    for (const name of readdirSync(join(repoRoot, group))) {
-      const modules = join(repoRoot, group, name, 'node_modules');
-      if (existsSync(modules) && existsSync(join(copy, group, name))) {
-        symlinkSync(modules, join(copy, group, name, 'node_modules'), 'dir');
+    for (const name of readdirSync(join(copy, group))) {
+      try {
+        const manifest = JSON.parse(readFileSync(join(copy, group, name, 'package.json'), 'utf8')) as {
+          name: string;
+        };
+        workspace.set(manifest.name, join(copy, group, name));
+      } catch {
+        // not a package
+      }
+    }
+  }
+  for (const dir of workspace.values()) {
+    const real = join(repoRoot, relative(copy, dir), 'node_modules');
+    if (!existsSync(real)) continue;
+    const modules = join(dir, 'node_modules');
+    mkdirSync(modules);
+    for (const entry of readdirSync(real)) {
+      if (entry.startsWith('@')) {
+        mkdirSync(join(modules, entry));
+        for (const scoped of readdirSync(join(real, entry))) {
+          const name = `${entry}/${scoped}`;
+          symlinkSync(workspace.get(name) ?? realpathSync(join(real, name)), join(modules, name), 'dir');
+        }
+      } else {
+        symlinkSync(realpathSync(join(real, entry)), join(modules, entry), 'dir');
       }
     }
   }

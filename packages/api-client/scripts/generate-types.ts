@@ -6,6 +6,9 @@
  * Three refinements over the defaults keep the generated types equal to those of @listo/events:
  * - an ID schema (`pattern` equal to `idPattern(kind)` of @listo/ids) becomes the template-literal type
  *   `<prefix>${string}`, the same type as @listo/ids' `Id<kind>`;
+ * - a `links.self` schema (`pattern` equal to `LINK_PATTERNS[kind]` of @listo/ids) becomes @listo/ids' own
+ *   `ClientLink`, `UserLink` or `WorkerLink` type, imported, so that `follow(resource.links.self)` and
+ *   `follow(event.data.links.self)` both know the resource they fetch;
  * - a string with `x-listo-known-values` becomes `'A' | 'B' | (string & {})`, an open set that still
  *   autocompletes the values the guides name;
  * - `additionalProperties: true` or `{}` (the document says so where a shape is an open guess, and the
@@ -15,7 +18,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { ID_KINDS, ID_PREFIXES, idPattern } from '@listo/ids';
+import { ID_KINDS, ID_PREFIXES, idPattern, LINK_PATTERNS, type LinkKind } from '@listo/ids';
 import openapiTS, { astToString, type OpenAPI3, type SchemaObject } from 'openapi-typescript';
 import ts from 'typescript';
 import { parse } from 'yaml';
@@ -35,6 +38,28 @@ const HEADER = `/**
  */
 
 `;
+
+const LINK_TYPES: Readonly<Record<LinkKind, string>> = {
+  client: 'ClientLink',
+  user: 'UserLink',
+  worker: 'WorkerLink',
+};
+/**
+ * Patterns compared as regular expressions: `RegExp#source` escapes `/` the same way whether or not the text
+ * did (JSON Schema from zod writes `\/`, LINK_PATTERNS does not).
+ */
+const normalized = (pattern: string): string => {
+  try {
+    return new RegExp(pattern).source;
+  } catch {
+    return pattern;
+  }
+};
+/** Each links.self template's pattern to the name of its type in @listo/ids. */
+const LINK_TYPE_OF_PATTERN: ReadonlyMap<string, string> = new Map(
+  (Object.keys(LINK_TYPES) as LinkKind[]).map((kind) => [normalized(LINK_PATTERNS[kind]), LINK_TYPES[kind]]),
+);
+const LINK_IMPORT = `import type { ${Object.values(LINK_TYPES).join(', ')} } from '@listo/ids';\n`;
 
 function templateLiteralId(prefix: string): ts.TypeNode {
   const f = ts.factory;
@@ -65,8 +90,12 @@ function transform(schemaObject: SchemaObject): ts.TypeNode | undefined {
   if (schema.type !== 'string') return undefined;
   const known = schema['x-listo-known-values'];
   if (Array.isArray(known)) return openStringUnion(known.map(String));
-  const idPrefix = typeof schema.pattern === 'string' ? ID_PREFIX_OF_PATTERN.get(schema.pattern) : undefined;
+  const pattern = typeof schema.pattern === 'string' ? schema.pattern : undefined;
+  if (pattern === undefined) return undefined;
+  const idPrefix = ID_PREFIX_OF_PATTERN.get(pattern);
   if (idPrefix !== undefined) return templateLiteralId(idPrefix);
+  const linkType = LINK_TYPE_OF_PATTERN.get(normalized(pattern));
+  if (linkType !== undefined) return ts.factory.createTypeReferenceNode(linkType);
   return undefined;
 }
 
@@ -96,7 +125,7 @@ function withoutOpenMarkers(node: unknown, isPropertyMap = false): unknown {
 /** The generated module's full text, header included. */
 export async function generateTypes(): Promise<string> {
   const document = withoutOpenMarkers(parse(await readFile(DOCUMENT_URL, 'utf8'))) as OpenAPI3;
-  const ast = await openapiTS(document, { transform, alphabetize: false });
+  const ast = await openapiTS(document, { transform, alphabetize: false, inject: LINK_IMPORT });
   return HEADER + astToString(ast);
 }
 

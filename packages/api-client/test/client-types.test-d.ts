@@ -1,4 +1,4 @@
-import type { EventOf } from '@listo/events';
+import type { EventOf, ListoEvent } from '@listo/events';
 import type {
   ClientId,
   ClientLink,
@@ -220,13 +220,43 @@ describe('follow', () => {
 
 type WorkerOnboardedData = EventOf<'worker.onboarded', 1>['data'];
 
+describe('follow() across packages', () => {
+  it("returns the exact resource of each @listo/events event's links.self, with no cast", () => {
+    const check = (event: ListoEvent) => {
+      switch (event.type) {
+        case 'client.created':
+          expectTypeOf(api.follow(event.data.links.self)).resolves.toEqualTypeOf<Client>();
+          break;
+        case 'user.created':
+          expectTypeOf(api.follow(event.data.links.self)).resolves.toEqualTypeOf<User>();
+          break;
+        default: {
+          // every worker.* event; worker.contract.updated's links are optional (inferred in @listo/events)
+          const link = event.data.links?.self;
+          if (link) expectTypeOf(api.follow(link)).resolves.toEqualTypeOf<WorkerV2>();
+        }
+      }
+      // The union of every event gives the union of their resources.
+      const link = event.data.links?.self;
+      if (link) expectTypeOf(api.follow(link)).resolves.toEqualTypeOf<LinkedResource>();
+    };
+    expectTypeOf(check).toBeFunction();
+  });
+
+  it('returns the resource of its own links.self for each REST resource', () => {
+    const check = (client: Client, user: User, worker: WorkerV2) => {
+      expectTypeOf(api.follow(client.links.self)).resolves.toEqualTypeOf<Client>();
+      expectTypeOf(api.follow(user.links.self)).resolves.toEqualTypeOf<User>();
+      expectTypeOf(api.follow(worker.links.self)).resolves.toEqualTypeOf<WorkerV2>();
+    };
+    expectTypeOf(check).toBeFunction();
+  });
+});
+
 describe('WorkerV2 and @listo/events', () => {
   it('agrees with worker.onboarded v1 data less its routing fields, so the packages cannot drift', () => {
-    // links.self is typed WorkerLink in @listo/events (#13.3) and still `string` here until the client types it too.
-    expectTypeOf<Omit<WorkerV2, 'links'>>().toEqualTypeOf<
-      Omit<WorkerOnboardedData, 'clientId' | 'workerProfileId' | 'links'>
-    >();
-    expectTypeOf<WorkerOnboardedData['links']['self']>().toExtend<WorkerV2['links']['self']>();
+    expectTypeOf<WorkerV2>().toEqualTypeOf<Omit<WorkerOnboardedData, 'clientId' | 'workerProfileId'>>();
+    expectTypeOf<WorkerV2['links']['self']>().toEqualTypeOf<WorkerLink>();
   });
 
   it('shares the WorkerContract shape of the event contracts', () => {

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { clientCreatedV1Sample, userCreatedV1Sample, workerOnboardedV1Sample } from '@listo/events/fixtures';
-import { ID_KINDS, idPattern } from '@listo/ids';
+import { ID_KINDS, idPattern, LINK_PATTERNS } from '@listo/ids';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DOCUMENT_URL, GENERATED_URL, generateTypes } from '../scripts/generate-types';
@@ -118,6 +118,14 @@ describe('openapi/listo.yaml', () => {
     expect(idSchemas.length).toBeGreaterThanOrEqual(7);
     const patterns = ID_KINDS.map(idPattern);
     for (const [, schema] of idSchemas) expect(patterns).toContain(schema.pattern);
+  });
+
+  it('types each links.self with the template of @listo/ids it follows', () => {
+    const selfOf = (name: string) =>
+      (document.components.schemas[name]!.properties as { self: { pattern: string } }).self.pattern;
+    expect(selfOf('ClientLinks')).toBe(LINK_PATTERNS.client);
+    expect(selfOf('UserLinks')).toBe(LINK_PATTERNS.user);
+    expect(selfOf('WorkerLinks')).toBe(LINK_PATTERNS.worker);
   });
 
   it('marks every inferred part with x-listo-inferred and a description that says so', () => {

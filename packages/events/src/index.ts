@@ -5,7 +5,6 @@ export {
   SUPPORTED_SPEC_VERSION,
   type UnknownListoEvent,
 } from './envelope-schema';
-export { EventParseError, type EventParseIssue } from './event-parse-error';
 export { EVENT_CATALOG, type EventCatalogEntry } from './event-registry';
 export type { DataVersionOf, EventOf, ListoEvent, ListoEventType } from './event-types';
 export {
@@ -40,7 +39,9 @@ export {
   type EventPair,
 } from './handlers/create-event-handler-for';
 export type { HandlerResult } from './handlers/handler-types';
-export { type ParseEventResult, parseEvent } from './parse-event';
+export { EventParseError, type EventParseIssue } from './parsing/event-parse-error';
+export type { ParseEventResult } from './parsing/event-parser';
+export { parseEvent } from './parsing/parse-event';
 export { type AddressV1, addressV1Schema } from './schemas/address-schema';
 export {
   BILLING_FREQUENCIES,

@@ -3,6 +3,7 @@
  * with openapi-typescript. Change the document, then run `pnpm --filter @listo/api-client generate`.
  */
 
+import type { ClientLink, UserLink, WorkerLink } from "@listo/ids";
 export interface paths {
     "/v1/external-integration/installations": {
         parameters: {
@@ -333,10 +334,10 @@ export interface components {
         };
         ClientLinks: {
             /**
-             * @description Path of this client, relative to the gateway.
+             * @description Path of this client, relative to the gateway. The `client` template of @listo/ids (`LINK_PATTERNS.client`).
              * @example /v1/instance-integrations/inst_abc123xyz/clients/lglsocli_uZIIHfKqYBwyaRGGs
              */
-            self: string;
+            self: ClientLink;
         };
         /**
          * @description A client. Inferred: the guides give only the `client.created` data (clientId, name, address, links) and say
@@ -350,10 +351,10 @@ export interface components {
         };
         UserLinks: {
             /**
-             * @description Path of this user, relative to the gateway.
+             * @description Path of this user, relative to the gateway. The `user` template of @listo/ids (`LINK_PATTERNS.user`).
              * @example /v1/instance-integrations/inst_abc123xyz/clients/lglsocli_uZIIHfKqYBwyaRGGs/users/lglsousr_uXYZxLtq9ABvCdEf2
              */
-            self: string;
+            self: UserLink;
         };
         /**
          * @description A dashboard user of a client. Inferred: the guides give only the `user.created` data; the REST shape is
@@ -421,10 +422,10 @@ export interface components {
         };
         WorkerLinks: {
             /**
-             * @description Path of this worker in the v2 API, relative to the gateway.
+             * @description Path of this worker in the v2 API, relative to the gateway. The `worker` template of @listo/ids (`LINK_PATTERNS.worker`).
              * @example /v2/instance-integrations/inst_abc123xyz/clients/lglsocli_uZIIHfKqYBwyaRGGs/workers/lglsowpr_uZIIQiu8Q5zhUXgbR
              */
-            self: string;
+            self: WorkerLink;
         };
         /**
          * @description A worker (one per client). `worker.onboarded` data mirrors this shape exactly, plus its two routing fields
@@ -848,8 +849,8 @@ export interface operations {
                             zoneCode: string | null;
                         };
                         links: {
-                            /** @description Path to fetch the current state of this entity from the REST API. */
-                            self: string;
+                            /** @description Path to fetch the current state of this client from the REST API, relative to https://gateway.listoglobal.com. */
+                            self: ClientLink;
                         };
                     };
                 };
@@ -931,8 +932,8 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         links: {
-                            /** @description Path to fetch the current state of this entity from the REST API. */
-                            self: string;
+                            /** @description Path to fetch the current state of this dashboard user from the REST API, relative to https://gateway.listoglobal.com. */
+                            self: UserLink;
                         };
                     };
                 };
@@ -1064,8 +1065,8 @@ export interface operations {
                             managerId: `lglsousr_${string}` | null;
                         }[];
                         links: {
-                            /** @description Path to fetch the current state of this entity from the REST API. */
-                            self: string;
+                            /** @description Path to fetch the current state of this worker (v2) from the REST API, relative to https://gateway.listoglobal.com. */
+                            self: WorkerLink;
                         };
                     };
                 };
@@ -1197,8 +1198,8 @@ export interface operations {
                             managerId: `lglsousr_${string}` | null;
                         }[];
                         links: {
-                            /** @description Path to fetch the current state of this entity from the REST API. */
-                            self: string;
+                            /** @description Path to fetch the current state of this worker (v2) from the REST API, relative to https://gateway.listoglobal.com. */
+                            self: WorkerLink;
                         };
                     };
                 };
@@ -1305,8 +1306,8 @@ export interface operations {
                         workerId?: `lglsowpr_${string}`;
                         workerProfileId?: `lglsowpf_${string}`;
                         links?: {
-                            /** @description Path to fetch the current state of this entity from the REST API. */
-                            self: string;
+                            /** @description Path to fetch the current state of this worker (v2) from the REST API, relative to https://gateway.listoglobal.com. */
+                            self: WorkerLink;
                         };
                     };
                 };

@@ -43,8 +43,14 @@ export class EventParseError extends Error {
   readonly path: string;
   /** The issues found (at most {@link MAX_ISSUES}). */
   readonly issues: readonly EventParseIssue[];
-  /** How many issues there were in all, including those not kept. */
+  /**
+   * How many issues were found, including those not kept. Parsing stops looking after {@link MAX_ISSUES} (an
+   * invalid event costs a bounded amount of work, whatever its size): when {@link truncated} is true there may be
+   * more.
+   */
   readonly issueCount: number;
+  /** Whether parsing stopped looking before the end of the input, so that there may be more issues than counted. */
+  readonly truncated: boolean;
   readonly eventId: string | undefined;
   readonly type: string | undefined;
   readonly dataVersion: number | undefined;
@@ -53,6 +59,7 @@ export class EventParseError extends Error {
     issues: readonly EventParseIssue[],
     context: EventParseErrorContext = {},
     issueCount = issues.length,
+    truncated = false,
   ) {
     const kept = issues.slice(0, MAX_ISSUES);
     const first = kept[0];
@@ -61,11 +68,17 @@ export class EventParseError extends Error {
         ? `${context.type} v${context.dataVersion} event`
         : 'Listo event';
     const where = first ? ` at ${first.path || '(root)'}: ${first.message}` : '';
-    const more = issueCount > 1 ? ` (and ${issueCount - 1} more issue${issueCount > 2 ? 's' : ''})` : '';
+    const others = issueCount - 1;
+    const more = truncated
+      ? ` (and at least ${others} more issues)`
+      : others > 0
+        ? ` (and ${others} more issue${others === 1 ? '' : 's'})`
+        : '';
     super(`Invalid ${what}${where}${more}`);
     this.path = first?.path ?? '';
     this.issues = Object.freeze(kept);
     this.issueCount = issueCount;
+    this.truncated = truncated;
     this.eventId = context.eventId;
     this.type = context.type;
     this.dataVersion = context.dataVersion;
