@@ -6,14 +6,10 @@ import { join } from 'node:path';
 import { parseEvent } from '@listo/events';
 import { Webhook } from '@listo/webhooks';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GATEWAY_USER_AGENT, type Sandbox, startSandbox } from '../src/index';
 import { buildCliBinary, type CliResult, runCli } from './support/cli-binary';
 import { makeSecret, type Reaction, type ReceivedRequest, startReceiver } from './support/receiver';
-
-// Hang guards, not speed limits: each test starts several Node processes, which takes seconds apiece on a
-// loaded 2-core machine.
-vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 const secret = makeSecret(9);
 let binary: Awaited<ReturnType<typeof buildCliBinary>>;

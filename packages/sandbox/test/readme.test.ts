@@ -5,10 +5,6 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startReceiver } from './support/receiver';
 
-// Hang guards, not speed limits: type-checking the examples with the api-client's sources takes a minute or more
-// on a loaded 2-core machine.
-vi.setConfig({ testTimeout: 300_000 });
-
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Inside the package so that the examples resolve its dependencies, outside src/ and test/ so that a concurrent
 // `tsc -p tsconfig.json` never sees them (and .gitignore'd).
