@@ -1,14 +1,15 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { parseEvent } from '@listo/events';
 import { type Webhook, WebhookVerificationError } from '@listo/webhooks';
 import { readRequestBody } from '@listo/webhooks/fetch';
-import { type Context, Hono, type Next } from 'hono';
+import { Hono } from 'hono';
 import type { Logger } from 'pino';
-import { mountDashboard } from './dashboard/dashboard';
+import { installOperatorAccess } from './access/operator-access';
+import { type OriginPolicy, originPolicy } from './access/request-origin';
+import { createDashboard } from './dashboard/dashboard';
 import type { DashboardConfig } from './dashboard/dashboard-config';
 import { describeDelivery } from './incoming-delivery';
 import type { Metrics } from './metrics';
-import { DELIVERY_STATUSES, type DeliveryStatus, type ReceiverStore } from './store/receiver-store';
+import { DELIVERY_STATUSES, type DeliveryStatus, type ReceiverStore } from './store/store-types';
 
 /** Deliveries larger than this are refused with 413 before they are read. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -16,7 +17,9 @@ export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 const NO_BODY = new Uint8Array(0);
 
 /** What a webhook-id may look like: Listo's are lglsoevt_…; anything else odd is a malformed header. */
-const WEBHOOK_ID = /^[A-Za-z0-9_.:-]{1,255}$/;
+// At most 2,048 characters: parseEvent takes event ids of any length, and this is as long as the store's primary
+// key index can hold (a btree entry is at most about 2.7 kB); anything longer is no id Listo would send.
+const WEBHOOK_ID = /^[A-Za-z0-9_.:-]{1,2048}$/;
 
 export interface AppDependencies {
   store: ReceiverStore;
@@ -27,8 +30,10 @@ export interface AppDependencies {
   onStored?: () => void;
   /** False while shutting down: /readyz then answers 503 so load balancers stop sending traffic. */
   isAccepting?: () => boolean;
-  /** When set, `/api/*` and `/metrics` require `Authorization: Bearer <apiToken>`. */
+  /** When set, `Authorization: Bearer <apiToken>` opens `/api/*` and `/metrics` (so does a dashboard session). */
   apiToken?: string | undefined;
+  /** The origins operators reach this receiver at (RECEIVER_ORIGINS, the dashboard's redirect URI). */
+  originPolicy?: OriginPolicy;
   /** The operator dashboard at `/` ("Sign in with Listo"); unset, it says it is not configured. */
   dashboard?: DashboardConfig;
 }
@@ -171,22 +176,15 @@ export function createApp(deps: AppDependencies): Hono {
     }
   });
 
-  if (deps.apiToken) {
-    const expected = createHash('sha256').update(deps.apiToken).digest();
-    const guard = async (c: Context, next: Next) => {
-      const header = c.req.header('authorization') ?? '';
-      const given = createHash('sha256')
-        .update(header.startsWith('Bearer ') ? header.slice(7) : '')
-        .digest();
-      // Compare digests in constant time, so the token cannot be guessed byte by byte.
-      if (!timingSafeEqual(given, expected)) {
-        return c.json({ error: 'unauthorized' }, 401, { 'WWW-Authenticate': 'Bearer' });
-      }
-      await next();
-    };
-    app.use('/api/*', guard);
-    app.use('/metrics', guard);
-  }
+  // Access first: Hono runs middleware only for the routes added after it.
+  const dashboard = createDashboard({ store, logger, config: deps.dashboard });
+  installOperatorAccess(app, {
+    apiToken: deps.apiToken,
+    policy: deps.originPolicy ?? originPolicy([]),
+    dashboard,
+    open: !deps.apiToken && deps.dashboard?.configured !== true,
+  });
+  dashboard.mount(app);
 
   app.get('/api/deliveries', async (c) => {
     const status = c.req.query('status');
@@ -255,8 +253,6 @@ export function createApp(deps: AppDependencies): Hono {
     );
     return c.text(text, 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
   });
-
-  mountDashboard(app, { store, logger, config: deps.dashboard });
 
   app.notFound((c) => c.json({ error: 'not_found' }, 404));
   app.onError((error, c) => {

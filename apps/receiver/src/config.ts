@@ -46,6 +46,27 @@ export const configSchema = z
       emptyToUndefined,
       z.string().min(16, { error: 'RECEIVER_API_TOKEN must be at least 16 characters' }).optional(),
     ),
+    /** The origins operators use for the dashboard and the API (`https://ops.example.com`), comma-separated. */
+    RECEIVER_ORIGINS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .transform((v) =>
+          v
+            .split(',')
+            .map((s) => s.trim())
+            .filter((s) => s !== ''),
+        )
+        .pipe(
+          z.array(
+            z.url({
+              protocol: /^https?$/,
+              error: 'each RECEIVER_ORIGINS entry must be an http(s) origin such as https://ops.example.com',
+            }),
+          ),
+        )
+        .optional(),
+    ),
     LOG_LEVEL: z.preprocess(
       emptyToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -85,8 +106,10 @@ export interface ReceiverConfig {
   dataDir: string;
   apiKey: string | undefined;
   apiBaseUrl: string | undefined;
-  /** Bearer token for /api/* and /metrics; unset, they are open (keep them off the public network). */
+  /** Bearer token for /api/* and /metrics (a dashboard session opens them too). */
   apiToken?: string | undefined;
+  /** Origins operators reach this receiver at, besides loopback names and the dashboard's redirect URI. */
+  origins?: string[];
   logLevel: EnvConfig['LOG_LEVEL'];
   leaseMs: number;
   maxAttempts: number;
@@ -128,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     apiKey: c.LISTO_API_KEY,
     apiBaseUrl: c.LISTO_API_BASE_URL,
     apiToken: c.RECEIVER_API_TOKEN,
+    origins: c.RECEIVER_ORIGINS ?? [],
     logLevel: c.LOG_LEVEL,
     leaseMs: c.RECEIVER_LEASE_MS,
     maxAttempts: c.RECEIVER_MAX_ATTEMPTS,

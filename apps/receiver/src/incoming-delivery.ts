@@ -1,5 +1,5 @@
 import type { ParseEventResult } from '@listo/events';
-import type { IncomingDelivery } from './store/receiver-store';
+import type { IncomingDelivery } from './store/store-types';
 
 /**
  * What the store keeps of a verified delivery: the raw body as signed, and the envelope fields when it parsed

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Metrics } from './metrics';
 import type { MirrorWriter } from './store/mirror-writer';
-import type { ClaimedDelivery, ReceiverStore } from './store/receiver-store';
+import type { ClaimedDelivery, ReceiverStore } from './store/store-types';
 
 /** What handling an event amounts to: a status, and the writes to make with it, atomically. */
 export interface ProcessingPlan {
@@ -144,14 +144,16 @@ export class Processor {
     });
   }
 
-  /** Runs the retention purge when it is due, a bounded number of rows per statement. */
+  /** Runs the retention purge when it is due, a bounded number of rows per statement; drops expired sessions. */
   async #purgeWhenDue(): Promise<void> {
     const { store, logger, retentionMs, purgeIntervalMs } = this.#o;
-    if (retentionMs <= 0 || Date.now() - this.#purgedAt < purgeIntervalMs) return;
+    if (Date.now() - this.#purgedAt < purgeIntervalMs) return;
     this.#purgedAt = Date.now();
-    const before = new Date(Date.now() - retentionMs);
-    let purged = 0;
     try {
+      await store.sessions.purgeExpired();
+      if (retentionMs <= 0) return;
+      const before = new Date(Date.now() - retentionMs);
+      let purged = 0;
       for (let n = 1; n > 0 && !this.#stopping; ) {
         n = await store.purge(before);
         purged += n;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger';
 import { type ProcessingPlan, Processor } from '../src/processor';
-import { type IncomingDelivery, openStore, type ReceiverStore } from '../src/store/receiver-store';
+import { openStore } from '../src/store/receiver-store';
+import type { IncomingDelivery, ReceiverStore } from '../src/store/store-types';
 import { noticeWhenPostgresMissing, STORE_BACKENDS } from './support/databases';
 
 noticeWhenPostgresMissing('processor');

@@ -1,7 +1,7 @@
 import { makeEvent } from '@listo/events/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningReceiver } from '../src/server';
-import type { DeliveryRow } from '../src/store/receiver-store';
+import type { DeliveryRow } from '../src/store/store-types';
 import { noticeWhenPostgresMissing, STORE_BACKENDS } from './support/databases';
 import { getJson, NEXT_SECRET, postDelivery, SECRET, startTestReceiver, waitFor } from './support/receiver';
 

@@ -18,6 +18,8 @@ export type {
 export type { LinkedResource, LinkTarget } from './link-target';
 export {
   ListoApiError,
+  type ListoApiErrorBase,
+  type ListoApiErrorFields,
   type ListoApiErrorInit,
   type ListoApiErrorJSON,
   type ListoApiErrorKind,

@@ -29,7 +29,8 @@ export type ListoApiErrorStatus<K extends ListoApiErrorKind> = K extends 'networ
     ? RedirectStatus | undefined
     : number;
 
-interface Fields<K extends ListoApiErrorKind> {
+/** The fields of a {@link ListoApiError} of kind `K`. */
+export interface ListoApiErrorFields<K extends ListoApiErrorKind> {
   kind: K;
   statusCode: ListoApiErrorStatus<K>;
   message: string;
@@ -40,12 +41,12 @@ interface Fields<K extends ListoApiErrorKind> {
 
 /** What a {@link ListoApiError} is made of, discriminated by `kind` (so `statusCode` fits the kind). */
 export type ListoApiErrorInit<K extends ListoApiErrorKind = ListoApiErrorKind> = K extends ListoApiErrorKind
-  ? Fields<K> & { cause?: unknown }
+  ? ListoApiErrorFields<K> & { cause?: unknown }
   : never;
 
 /** The JSON form of a {@link ListoApiError}, discriminated by `kind`. */
 export type ListoApiErrorJSON<K extends ListoApiErrorKind = ListoApiErrorKind> = K extends ListoApiErrorKind
-  ? Fields<K> & { name: 'ListoApiError' }
+  ? ListoApiErrorFields<K> & { name: 'ListoApiError' }
   : never;
 
 /**
@@ -93,10 +94,24 @@ class ListoApiErrorClass extends Error {
   }
 }
 
+/** What every {@link ListoApiError} has, whatever its kind. */
+export interface ListoApiErrorBase extends Error {
+  readonly name: 'ListoApiError';
+  /** The HTTP method, e.g. `GET`. */
+  readonly method: string;
+  /** The request path without query, e.g. `/v1/instance-integrations/inst_…/clients`. */
+  readonly path: string;
+  /** How many attempts were made (1 + retries). */
+  readonly attempts: number;
+  /** Whether this failure was transient on Listo's side (5xx, 429, network, timeout). */
+  readonly retryable: boolean;
+}
+
 /** A {@link ListoApiError} of kind `K`, whose `statusCode` is what that kind can hold. */
 export type ListoApiErrorOf<K extends ListoApiErrorKind> = K extends ListoApiErrorKind
-  ? Omit<ListoApiErrorClass, 'kind' | 'statusCode' | 'toJSON'> & {
+  ? ListoApiErrorBase & {
       readonly kind: K;
+      /** The HTTP status, or `undefined` when no response arrived (`network`, `timeout`). */
       readonly statusCode: ListoApiErrorStatus<K>;
       toJSON(): ListoApiErrorJSON<K>;
     }

@@ -1,20 +1,22 @@
-// Benchmark: parseEvent on each sample, against a plain z.union of the same event schemas, the matching
-// schema's own parse, and JSON.parse of the same body, all in one run. Then the same under zod's eval-free
-// path (`jitless`, what runtimes that forbid `new Function` get), in a child process because zod reads that
-// setting when schemas are built.
+// Benchmark: parseEvent on each sample, against a plain z.union of the same event schemas, the matching schema's
+// own parse, and JSON.parse of the same body, all in one run; both entries (the Node entry compiles its schemas
+// with z.compile, the default entry is what Workers and browsers get). Then invalid and hostile bodies against their
+// own JSON.parse. Then the same under zod's eval-free path (`jitless`, what runtimes that forbid `new Function` get),
+// in a child process because zod reads that setting when schemas are built.
 //   pnpm bench             both modes, markdown tables on stdout
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const jitless = process.env.LISTO_BENCH_JITLESS === '1';
 if (jitless) z.config({ jitless: true });
 
 // Imported after z.config: schemas built under jitless never compile a fast path.
-const { parseEvent } = await import('../src/index');
+const defaultEntry = await import('../src/index');
+const nodeEntry = await import('../src/node-entry');
 const { DEFINITIONS, EVENT_DEFINITIONS } = await import('../src/event-registry');
-const { SAMPLE_EVENTS } = await import('../src/fixtures/index');
+const { SAMPLE_EVENTS, workerOnboardedV1Sample } = await import('../src/fixtures/index');
 
 const union = z.union(EVENT_DEFINITIONS.map((d) => d.eventSchema) as unknown as [z.ZodType, z.ZodType]);
 
@@ -32,8 +34,7 @@ function dispatchOf(input: unknown): unknown {
  * Median nanoseconds per call of each competitor. Competitors take turns batch by batch, so a burst of
  * load on a shared machine hits them alike instead of skewing whichever ran during it.
  */
-function measure<K extends string>(competitors: Record<K, () => unknown>): Record<K, number> {
-  const batch = 10_000;
+function measure<K extends string>(competitors: Record<K, () => unknown>, batch = 10_000): Record<K, number> {
   const names = Object.keys(competitors) as K[];
   const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
   for (const name of names) for (let i = 0; i < batch * 3; i++) sink = competitors[name]();
@@ -49,61 +50,95 @@ function measure<K extends string>(competitors: Record<K, () => unknown>): Recor
   return Object.fromEntries(names.map((name) => [name, median(samples[name])])) as Record<K, number>;
 }
 
-const us = (ns: number) => (ns / 1000).toFixed(2);
+const us = (ns: number) => (ns < 100_000 ? (ns / 1000).toFixed(2) : (ns / 1000).toFixed(0));
+const ratio = (a: number, b: number) => (a / b).toFixed(2);
 const rows: string[] = [];
 const baselines: number[] = [];
 for (const sample of SAMPLE_EVENTS) {
   const body = JSON.stringify(sample);
   const input = JSON.parse(body) as unknown;
   const own = EVENT_DEFINITIONS.find((d) => d.type === sample.type && d.dataVersion === sample.dataVersion)!;
-  if (parseEvent(input).kind !== 'known' || !union.safeParse(input).success)
-    throw new Error(`${sample.type} fails`);
-  const {
-    json: jsonParse,
-    parse,
-    own: ownParse,
-    union: unionParse,
-    dispatch: dispatchGross,
-    baseline,
-  } = measure({
+  for (const parse of [defaultEntry.parseEvent, nodeEntry.parseEvent])
+    if (parse(input).kind !== 'known' || !union.safeParse(input).success)
+      throw new Error(`${sample.type} fails`);
+  const t = measure({
     baseline: () => input,
     dispatch: () => dispatchOf(input),
     json: () => JSON.parse(body),
-    parse: () => parseEvent(input),
+    node: () => nodeEntry.parseEvent(input),
+    parse: () => defaultEntry.parseEvent(input),
     own: () => own.eventSchema.safeParse(input),
     union: () => union.safeParse(input),
   });
   // The harness itself (closure call, loop) costs a little; the dispatch alone is so cheap that it matters.
-  const dispatch = Math.max(0, dispatchGross - baseline);
-  baselines.push(baseline);
+  const dispatch = Math.max(0, t.dispatch - t.baseline);
+  baselines.push(t.baseline);
   rows.push(
-    `| ${sample.type} v${sample.dataVersion} | ${body.length} | ${us(jsonParse)} | ${us(parse)} | ${us(ownParse)} | ${us(unionParse)} | ${(parse / jsonParse).toFixed(2)} | ${dispatch.toFixed(0)} ns = ${((dispatch / ownParse) * 100).toFixed(1)}% |`,
+    `| ${sample.type} v${sample.dataVersion} | ${body.length} | ${us(t.json)} | ${us(t.node)} | ${us(t.parse)} | ${us(t.own)} | ${us(t.union)} | **${ratio(t.node, t.json)}** | ${ratio(t.parse, t.json)} | ${dispatch.toFixed(0)} ns = ${((dispatch / t.own) * 100).toFixed(1)}% |`,
   );
 }
-// Unknown and invalid events cost too: a receiver sees both.
-const unknownInput = { ...(JSON.parse(JSON.stringify(SAMPLE_EVENTS[0])) as object), type: 'client.archived' };
-const invalidInput = { ...(JSON.parse(JSON.stringify(SAMPLE_EVENTS[0])) as object), occurredAt: 'yesterday' };
-const others = measure({
-  unknown: () => parseEvent(unknownInput),
-  invalid: () => parseEvent(invalidInput),
-});
-const extra = [
-  `| unknown type (client.created body) | ${us(others.unknown)} |`,
-  `| invalid envelope (bad occurredAt) | ${us(others.invalid)} |`,
-];
 
-const mode = jitless ? 'zod jitless (eval-free path)' : 'zod JIT (default)';
+// Unknown, invalid and hostile events cost too: a receiver sees all of them. Each against its own JSON.parse.
+const text = (value: unknown) => JSON.stringify(value);
+const onboarded = JSON.parse(text(workerOnboardedV1Sample)) as typeof workerOnboardedV1Sample;
+const manyContracts = (count: number, last?: object) => ({
+  ...onboarded,
+  data: {
+    ...onboarded.data,
+    contracts: [...Array.from({ length: count }, () => onboarded.data.contracts[0]), ...(last ? [last] : [])],
+  },
+});
+const others: [string, string, number][] = [
+  ['unknown type (client.created body)', text({ ...SAMPLE_EVENTS[0], type: 'client.archived' }), 10_000],
+  ['invalid envelope (bad occurredAt)', text({ ...SAMPLE_EVENTS[0], occurredAt: 'yesterday' }), 10_000],
+  [
+    'invalid data: every documented field missing (worker.onboarded, `data: {}`)',
+    text({ ...onboarded, data: {} }),
+    5_000,
+  ],
+  [
+    '1 MiB body of 348,858 empty contracts (the review’s)',
+    text(manyContracts(0)).replace('"contracts":[]', `"contracts":[${'{},'.repeat(348_857)}{}]`),
+    3,
+  ],
+  ['5,000 valid contracts (valid)', text(manyContracts(5_000)), 10],
+  [
+    '5,000 valid contracts, then one broken',
+    text(manyContracts(5_000, { ...onboarded.data.contracts[0], id: 7 })),
+    10,
+  ],
+];
+const otherRows: string[] = [];
+for (const [name, body, batch] of others) {
+  const input = JSON.parse(body) as unknown;
+  const t = measure(
+    {
+      json: () => JSON.parse(body),
+      node: () => nodeEntry.parseEvent(input),
+      parse: () => defaultEntry.parseEvent(input),
+    },
+    batch,
+  );
+  otherRows.push(
+    `| ${name} | ${body.length} | ${us(t.json)} | ${us(t.node)} | ${us(t.parse)} | ${ratio(t.node, t.json)} | ${ratio(t.parse, t.json)} |`,
+  );
+}
+
+const mode = jitless ? 'zod jitless (eval-free path: both entries interpret)' : 'zod JIT (default)';
 console.log(`### ${mode}\n`);
 console.log(
-  '| event | body bytes | JSON.parse µs | parseEvent µs | own schema µs | z.union µs | parseEvent / JSON.parse | dispatch alone (net of harness), share of own schema |',
+  '| event | body bytes | JSON.parse µs | parseEvent, Node entry µs | parseEvent, default entry µs | own schema µs | z.union µs | Node entry / JSON.parse | default entry / JSON.parse | dispatch alone (net of harness), share of own schema |',
 );
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const row of rows) console.log(row);
 console.log(
-  `\nHarness baseline (a closure returning its input): ${Math.min(...baselines).toFixed(0)}–${Math.max(...baselines).toFixed(0)} ns per call.`,
+  `\nHarness baseline (a closure returning its input): ${Math.min(...baselines).toFixed(0)}–${Math.max(...baselines).toFixed(0)} ns per call.\n`,
 );
-console.log('\n| other input | parseEvent µs |\n|---|---:|');
-for (const row of extra) console.log(row);
+console.log(
+  '| other input | body bytes | JSON.parse µs | Node entry µs | default entry µs | Node entry / JSON.parse | default entry / JSON.parse |',
+);
+console.log('|---|---:|---:|---:|---:|---:|---:|');
+for (const row of otherRows) console.log(row);
 console.log('');
 void sink;
 

@@ -1,5 +1,5 @@
 import type { EventId, Id, IdKind } from '@listo/ids';
-import { z } from 'zod';
+import * as z from 'zod';
 import { envelopeSchema, SUPPORTED_SPEC_VERSION } from './envelope-schema';
 import { idSchema } from './schemas/id-schema';
 import { tolerantObject } from './schemas/tolerant-object';

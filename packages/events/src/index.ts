@@ -40,7 +40,8 @@ export {
 } from './handlers/create-event-handler-for';
 export type { HandlerResult } from './handlers/handler-types';
 export { EventParseError, type EventParseIssue } from './parsing/event-parse-error';
-export { type ParseEventResult, parseEvent } from './parsing/parse-event';
+export type { ParseEventResult } from './parsing/event-parser';
+export { parseEvent } from './parsing/parse-event';
 export { type AddressV1, addressV1Schema } from './schemas/address-schema';
 export {
   BILLING_FREQUENCIES,

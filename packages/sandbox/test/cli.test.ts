@@ -6,10 +6,14 @@ import { join } from 'node:path';
 import { parseEvent } from '@listo/events';
 import { Webhook } from '@listo/webhooks';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GATEWAY_USER_AGENT, type Sandbox, startSandbox } from '../src/index';
 import { buildCliBinary, type CliResult, runCli } from './support/cli-binary';
 import { makeSecret, type Reaction, type ReceivedRequest, startReceiver } from './support/receiver';
+
+// Hang guards, not speed limits: each test starts several Node processes, which takes seconds apiece on a
+// loaded 2-core machine.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 const secret = makeSecret(9);
 let binary: Awaited<ReturnType<typeof buildCliBinary>>;
@@ -18,7 +22,7 @@ const cli = (args: string[], env: Record<string, string> = {}): Promise<CliResul
 
 beforeAll(async () => {
   binary = await buildCliBinary();
-}, 120_000);
+});
 afterAll(() => binary.remove());
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -383,5 +387,5 @@ describe('listo-sandbox serve', () => {
     server.kill('SIGTERM');
     const [code] = (await exited) as [number | null];
     expect(code).toBe(0);
-  }, 60_000);
+  });
 });

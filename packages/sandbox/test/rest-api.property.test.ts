@@ -145,5 +145,5 @@ describe('the REST emulator against its OpenAPI document', () => {
       }),
       { numRuns: 300 },
     );
-  }, 120_000);
+  }, 300_000);
 });

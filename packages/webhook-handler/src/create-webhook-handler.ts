@@ -7,8 +7,8 @@ import { logFailure, type WebhookHandlerHooks } from './hooks';
 import { createMemoryDeliveryStore } from './memory-delivery-store';
 import { type Receiver, receiveDelivery, type WebhookRequestParts } from './receive-delivery';
 
-/** One secret, or several while a key is rotated. */
-type Secrets = WebhookSecret | readonly WebhookSecret[];
+/** One signing secret, or several while a key is rotated (as `new Webhook(…)` takes them). */
+export type WebhookSecrets = WebhookSecret | readonly WebhookSecret[];
 
 /** Options of {@link createWebhookHandler}. */
 export interface WebhookHandlerOptions {
@@ -19,7 +19,7 @@ export interface WebhookHandlerOptions {
    * (an `InvalidWebhookSecretError` throws here); a function's result on first use (a failure answers 500, and the
    * next delivery tries again).
    */
-  readonly secret: Secrets | (() => Secrets | Promise<Secrets>);
+  readonly secret: WebhookSecrets | (() => WebhookSecrets | Promise<WebhookSecrets>);
   /** The event handlers: every (type, dataVersion) plus `unknown`, or a subset plus `otherwise`; and `invalid`. */
   readonly handlers: WebhookHandlers;
   /** Where handled `webhook-id`s are recorded. Default: a new `createMemoryDeliveryStore()`. */
@@ -60,7 +60,7 @@ function webhookOf(
   secret: WebhookHandlerOptions['secret'],
   tolerance: number | undefined,
 ): Receiver['webhook'] {
-  const make = (secrets: Secrets) =>
+  const make = (secrets: WebhookSecrets) =>
     new Webhook(secrets, tolerance === undefined ? {} : { toleranceInSeconds: tolerance });
   if (typeof secret !== 'function') {
     const webhook = make(secret);

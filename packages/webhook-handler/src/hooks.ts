@@ -31,7 +31,7 @@ export type FailureReason =
   | 'internal_error';
 
 /** What every hook is told. */
-interface DeliveryReport {
+export interface DeliveryReport {
   /** The HTTP status answered. */
   readonly status: number;
   /** Milliseconds from the request's arrival to the answer. */

@@ -3,6 +3,7 @@ export {
   createWebhookHandler,
   type WebhookHandler,
   type WebhookHandlerOptions,
+  type WebhookSecrets,
 } from './create-webhook-handler';
 export type {
   DeliveryClaim,
@@ -20,6 +21,7 @@ export type {
 export type {
   AcceptedDeliveryReport,
   AcceptedOutcome,
+  DeliveryReport,
   FailedDeliveryReport,
   FailureReason,
   RejectedDeliveryReport,

@@ -191,7 +191,7 @@ export async function receiveDelivery(
       if (invalid) await receiver.invalid?.(invalid, delivery);
       else {
         const event = (parsed as Exclude<typeof parsed, { kind: 'invalid' } | undefined>).event;
-        await receiver.route(event)(event as never, delivery);
+        await receiver.route(event, delivery);
       }
     } catch (error) {
       await releaseQuietly(receiver.store, claim);

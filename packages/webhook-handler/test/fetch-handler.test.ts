@@ -575,22 +575,23 @@ describe('hooks', () => {
 });
 
 describe('handlers given by untyped code', () => {
-  it('are checked at creation: a missing one, a typo, a non-function', () => {
+  it('are checked at creation, by @listo/events: a missing one, a typo, a non-function', () => {
     const make = (handlers: unknown) =>
       createWebhookHandler({ secret: SECRET, handlers: handlers as WebhookEventHandlers });
     const { handlers } = recorder();
     const { 'worker.updated': _, ...missing } = handlers;
-    expect(() => make(missing)).toThrow('createWebhookHandler: no handler for worker.updated v1');
+    expect(() => make(missing)).toThrow('createEventHandler: no handler for worker.updated v1');
     expect(() => make({ otherwise: () => {}, 'client.crated': { 1: () => {} } })).toThrow(
-      'no event type "client.crated"',
+      'client.crated v1 is not a (type, dataVersion) this version of @listo/events knows',
     );
     expect(() => make({ otherwise: () => {}, 'client.created': { 9: () => {} } })).toThrow(
-      'no client.created v9',
+      'client.created v9 is not a (type, dataVersion)',
     );
     expect(() => make({ otherwise: () => {}, 'client.created': { 1: 'nope' } })).toThrow(
-      'the handler of client.created v1 must be a function',
+      'createEventHandlerFor: no handler for client.created v1',
     );
-    expect(() => make({})).toThrow(/needs an `unknown` handler/);
+    expect(() => make({ ...handlers, invalid: 'nope' })).toThrow('handlers.invalid must be a function');
+    expect(() => make({})).toThrow('createEventHandler: no handler for client.created v1');
     expect(() => make({ ...handlers, otherwise: () => {} })).toThrow(/not both/);
   });
 });

@@ -89,7 +89,7 @@ describe('the README examples', () => {
       .getPreEmitDiagnostics(program)
       .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(diagnostics).toEqual([]);
-  }, 120_000);
+  });
 
   it('Hono hands a subscribed event to its handler, the rest to otherwise, and refuses a forgery', async () => {
     const { default: app } = await load<{ default: Hono }>('Hono');

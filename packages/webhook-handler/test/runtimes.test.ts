@@ -80,7 +80,7 @@ describe('createWebhookHandler on Web runtimes', () => {
       `listoSmoke.smoke(${JSON.stringify(SECRET)}, ${JSON.stringify(deliveries)}).then(JSON.stringify)`,
     );
     expect(JSON.parse(result)).toEqual(expected);
-  }, 60_000);
+  });
 
   it('works in Deno', async () => {
     const { deliveries, expected } = cases();
@@ -96,5 +96,5 @@ describe('createWebhookHandler on Web runtimes', () => {
       env: { ...process.env, NO_COLOR: '1' },
     });
     expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual(expected);
-  }, 60_000);
+  });
 });

@@ -29,7 +29,7 @@ beforeAll(async () => {
   await build({ ...nodeOptions, config: false, sourcemap: false, silent: true, outDir: dir });
   writeFileSync(join(dir, 'esm.mjs'), VECTOR_SCRIPT("const { Webhook } = await import('./index.node.js');"));
   writeFileSync(join(dir, 'cjs.cjs'), VECTOR_SCRIPT("const { Webhook } = require('./index.node.cjs');"));
-}, 60_000);
+});
 
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });

@@ -108,7 +108,7 @@ describe('the README examples', () => {
       .getPreEmitDiagnostics(program)
       .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(diagnostics).toEqual([]);
-  }, 120_000);
+  });
 
   it('"Verify a delivery" accepts a real delivery and rejects a tampered one', async () => {
     const { handle } = await load<{ handle: (body: string, headers: Record<string, string>) => unknown }>(

@@ -40,7 +40,7 @@ beforeAll(async () => {
     outDir: dir,
   });
   cpSync(join(root, 'test', 'runtime'), dir, { recursive: true });
-}, 60_000);
+});
 
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -60,14 +60,14 @@ describe('the built package on other runtimes', () => {
       ...EXPECTED,
       sync: NO_NODE_CRYPTO,
     });
-  }, 60_000);
+  });
 
   it('works in Deno, with its node:crypto fast path and on Web Crypto alone', async () => {
     const deno = (script: string) =>
       runScript(bin('deno'), ['run', '--no-config', '--no-lock', '--no-prompt', script]);
     expect(await deno('run.mjs')).toEqual({ ...EXPECTED, sync: EXPECTED.vector });
     expect(await deno('run-web.mjs')).toEqual({ ...EXPECTED, sync: NO_NODE_CRYPTO });
-  }, 60_000);
+  });
 
   describe('in the Edge runtime (@edge-runtime/vm, what Vercel and Next.js middleware and routes run on)', () => {
     /** Next.js's `process` shim: `env`, plus Node's members as getters that throw (read, or called). */
@@ -122,5 +122,5 @@ describe('the built package on other runtimes', () => {
     } finally {
       await mf.dispose();
     }
-  }, 60_000);
+  });
 });

@@ -1,6 +1,6 @@
 import { toPgTimestamp } from './pg-timestamp';
-import type { IncomingDelivery } from './receiver-store';
 import type { SqlDatabase } from './sql';
+import type { IncomingDelivery } from './store-types';
 
 type Result = 'stored' | 'duplicate';
 

@@ -122,6 +122,19 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       ALTER TABLE events ALTER COLUMN data_version TYPE bigint;
     `,
   },
+  {
+    version: 4,
+    name: 'dashboard-sessions',
+    sql: `
+      -- Live dashboard sessions (@listo/oauth's SessionStore): a session cookie counts only while its id is here.
+      CREATE TABLE dashboard_sessions (
+        id         text PRIMARY KEY,
+        sub        text NOT NULL,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX dashboard_sessions_sub ON dashboard_sessions (sub);
+    `,
+  },
 ];
 
 /** Any fixed number shared by every receiver; serialises concurrent start-ups on one PostgreSQL. */

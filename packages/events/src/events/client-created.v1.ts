@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from '../define-event';
 import { addressV1Schema } from '../schemas/address-schema';
 import { idSchema } from '../schemas/id-schema';

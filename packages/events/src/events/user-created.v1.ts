@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from '../define-event';
 import { idSchema } from '../schemas/id-schema';
 import { isoDateTimeSchema } from '../schemas/iso-schemas';

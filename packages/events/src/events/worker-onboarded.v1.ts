@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { defineEvent } from '../define-event';
 import { workerV1Schema } from '../schemas/worker-schema';
 

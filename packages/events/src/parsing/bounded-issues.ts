@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { isBounded, isObjectInput, schemaNode } from './schema-shape';
 
 /** One issue as zod reports it, with its path from the root of the walk. */
@@ -75,70 +75,4 @@ export function boundedIssues(schema: z.ZodType, value: unknown, limit: number):
   const out = new Collector(limit);
   walk(schema, value, [], out);
   return { issues: out.issues, truncated: out.truncated };
-}
-
-type Counter = (value: unknown, limit: number) => number;
-
-const NONE: Counter = () => 0;
-const counters = new WeakMap<z.ZodType, Counter>();
-
-/**
- * A function that counts the elements of every array `schema` would check in a value, stopping once past `limit`.
- * Built once per schema, it reads only the properties that lead to arrays: a few reads per event.
- */
-function counterOf(schema: z.ZodType): Counter {
-  const cached = counters.get(schema);
-  if (cached) return cached;
-  const counter = buildCounter(schema);
-  counters.set(schema, counter);
-  return counter;
-}
-
-function buildCounter(schema: z.ZodType): Counter {
-  if (isBounded(schema)) return NONE;
-  const node = schemaNode(schema);
-  switch (node.kind) {
-    case 'wrapper': {
-      const inner = counterOf(node.inner);
-      return (value, limit) => (value === node.allows ? 0 : inner(value, limit));
-    }
-    case 'object': {
-      const parts = Object.entries(node.shape)
-        .filter(([, child]) => !isBounded(child))
-        .map(([key, child]) => [key, counterOf(child)] as const);
-      return (value, limit) => {
-        if (!isObjectInput(value)) return 0;
-        let count = 0;
-        for (const [key, countPart] of parts) {
-          count += countPart(value[key], limit - count);
-          if (count > limit) break;
-        }
-        return count;
-      };
-    }
-    case 'array': {
-      const element = counterOf(node.element);
-      const nested = element !== NONE;
-      return (value, limit) => {
-        if (!Array.isArray(value)) return 0;
-        let count = value.length;
-        if (!nested) return count;
-        for (let index = 0; index < value.length && count <= limit; index++) {
-          count += element(value[index], limit - count);
-        }
-        return count;
-      };
-    }
-    default:
-      return NONE;
-  }
-}
-
-/**
- * Whether `value` has at most `limit` elements in all the arrays `schema` would check: a few property reads, so
- * that `parseEvent` knows whether a plain zod parse of it is bounded too (its issues are then bounded by the
- * schema's size times `limit`).
- */
-export function arrayElementsAtMost(schema: z.ZodType, value: unknown, limit: number): boolean {
-  return counterOf(schema)(value, limit) <= limit;
 }

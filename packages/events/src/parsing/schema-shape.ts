@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * How the bounded parts of `parseEvent` see a zod schema: the few kinds the event schemas are built from. A

@@ -1,5 +1,5 @@
 import { ID_PREFIXES, ID_SUFFIX_DESCRIPTION, ID_SUFFIX_SOURCE, type Id, type IdKind } from '@listo/ids';
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The suffix rule has one home, @listo/ids; the pattern zod builds from these parts is `idPattern(kind)`, which the
 // tests check.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * "ISO-8601 UTC" in the guides (`2026-05-02T10:14:32.184Z`). An explicit offset (`+00:00`) is also

@@ -1,5 +1,5 @@
 import { LINK_PATTERNS, type LinkKind, type LinkOfKind } from '@listo/ids';
-import { z } from 'zod';
+import * as z from 'zod';
 import { tolerantObject } from './tolerant-object';
 
 /**

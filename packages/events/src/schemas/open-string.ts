@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A string the guides document only by example ("e.g. MONTHLY, BIWEEKLY"): the known values are

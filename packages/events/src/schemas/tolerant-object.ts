@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * An object schema that keeps unknown keys at run time (the guides require tolerating fields

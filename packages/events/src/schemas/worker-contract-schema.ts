@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from './id-schema';
 import { isoDateSchema, isoDateTimeSchema } from './iso-schemas';
 import { BILLING_FREQUENCIES, CONTRACT_STATUSES, ENGAGEMENT_TYPES } from './known-values';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addressV1Schema } from './address-schema';
 import { idSchema } from './id-schema';
 import { isoDateSchema } from './iso-schemas';

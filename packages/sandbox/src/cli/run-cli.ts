@@ -1,17 +1,15 @@
-import { ADMIN_COMMANDS, adminCommand, commandUsage } from './admin-command';
 import { isParseArgsError, UsageError } from './cli-args';
-import { generateSecretCommand } from './generate-secret-command';
-import { sendCommand } from './send-command';
-import { serveCommand } from './serve-command';
 
-const ADMIN_USAGE = [...ADMIN_COMMANDS]
-  .map(([command, routes]) => {
-    const summary = routes.map((route) => route.summary).join(' ');
-    return `  listo-sandbox ${commandUsage(command, routes)}\n      ${summary}`;
-  })
-  .join('\n');
-
-const USAGE = `listo-sandbox — a local Listo (REST API, webhook gateway, OIDC provider)
+/** The usage text; the admin commands' part is built from the route table. */
+async function usage(): Promise<string> {
+  const { ADMIN_COMMANDS, commandUsage } = await import('./admin-command');
+  const adminUsage = [...ADMIN_COMMANDS]
+    .map(([command, routes]) => {
+      const summary = routes.map((route) => route.summary).join(' ');
+      return `  listo-sandbox ${commandUsage(command, routes)}\n      ${summary}`;
+    })
+    .join('\n');
+  return `listo-sandbox — a local Listo (REST API, webhook gateway, OIDC provider)
 
 Usage:
   listo-sandbox serve [--port 4010] [--api-key <key>] [--seed 1] [--host 127.0.0.1]
@@ -26,32 +24,36 @@ Usage:
       A new Listo-style signing key (whk_…), as @listo/webhooks' generateSecret() makes them.
 
   Against a running sandbox (--sandbox <url> --api-key <key>, or LISTO_SANDBOX_URL / LISTO_API_KEY):
-${ADMIN_USAGE}
+${adminUsage}
 `;
+}
 
-/** Runs one CLI command; resolves with the exit code (`serve` resolves only once it has been stopped). */
+/**
+ * Runs one CLI command; resolves with the exit code (`serve` resolves only once it has been stopped). Each
+ * command loads only its own modules: `send` or `generate-secret` never load the server and its OIDC provider.
+ */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'serve':
-        return await serveCommand(rest);
+        return await (await import('./serve-command')).serveCommand(rest);
       case 'send':
-        return await sendCommand(rest);
+        return await (await import('./send-command')).sendCommand(rest);
       case 'generate-secret':
-        return generateSecretCommand(rest);
+        return (await import('./generate-secret-command')).generateSecretCommand(rest);
       case undefined:
       case 'help':
       case '--help':
       case '-h':
-        process.stdout.write(USAGE);
+        process.stdout.write(await usage());
         return command === undefined ? 2 : 0;
       default:
-        return await adminCommand(command, rest);
+        return await (await import('./admin-command')).adminCommand(command, rest);
     }
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      process.stderr.write(`${error.message}\n\n${USAGE}`);
+      process.stderr.write(`${error.message}\n\n${await usage()}`);
       return 2;
     }
     throw error;

@@ -2,8 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readRawBody } from '@listo/webhooks/node';
 import type { WebhookHandler } from '../create-webhook-handler';
 
+export type { WebhookHandler } from '../create-webhook-handler';
+
 /** A Node request that a framework may have given a `body` (Express's `express.raw()` leaves a Buffer there). */
-type NodeRequest = IncomingMessage & { body?: unknown };
+export type NodeWebhookRequest = IncomingMessage & { body?: unknown };
 
 /**
  * Adapts a handler from `createWebhookHandler` to Node's `http` and to Express/Connect:
@@ -13,7 +15,7 @@ type NodeRequest = IncomingMessage & { body?: unknown };
  */
 export function createNodeMiddleware(
   handler: Pick<WebhookHandler, 'handle'>,
-): (req: NodeRequest, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void> {
+): (req: NodeWebhookRequest, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void> {
   return async (req, res) => {
     const answer = await handler.handle({
       method: req.method ?? '',
