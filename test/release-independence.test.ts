@@ -88,7 +88,7 @@ describe("a release of @listo/ids that stays inside its dependents' ranges (a pa
   let run: ReturnType<typeof versionCopyWith>;
   beforeAll(() => {
     run = versionCopyWith('patch');
-  }, 60_000);
+  });
 
   it('bumps @listo/ids by a patch and writes its changelog', () => {
     expect(run.after.get('@listo/ids')!.manifest.version).toBe(bump(versionOf('@listo/ids'), 'patch'));
@@ -107,7 +107,7 @@ describe("a release of @listo/ids that leaves its dependents' ranges (a breaking
   let run: ReturnType<typeof versionCopyWith>;
   beforeAll(() => {
     run = versionCopyWith('minor'); // breaking while 0.x: ^0.1.0 does not accept 0.2.0
-  }, 60_000);
+  });
 
   it('gives each released dependent, direct or through another package, a patch with the new range', () => {
     const dependents = releasedDependentsOf('@listo/ids', before);

@@ -1,24 +1,25 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { parseEvent } from '@listo/events';
 import { type Webhook, WebhookVerificationError } from '@listo/webhooks';
 import { readRequestBody } from '@listo/webhooks/fetch';
-import { type Context, Hono, type Next } from 'hono';
+import { Hono } from 'hono';
 import type { Logger } from 'pino';
-import { mountDashboard } from './dashboard/dashboard';
+import { installOperatorAccess } from './access/operator-access';
+import { type OriginPolicy, originPolicy } from './access/request-origin';
+import { createDashboard } from './dashboard/dashboard';
 import type { DashboardConfig } from './dashboard/dashboard-config';
+import { describeDelivery } from './incoming-delivery';
 import type { Metrics } from './metrics';
-import {
-  DELIVERY_STATUSES,
-  type DeliveryStatus,
-  type IncomingDelivery,
-  type ReceiverStore,
-} from './store/receiver-store';
+import { DELIVERY_STATUSES, type DeliveryStatus, type ReceiverStore } from './store/store-types';
 
 /** Deliveries larger than this are refused with 413 before they are read. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
+const NO_BODY = new Uint8Array(0);
+
 /** What a webhook-id may look like: Listo's are lglsoevt_…; anything else odd is a malformed header. */
-const WEBHOOK_ID = /^[A-Za-z0-9_.:-]{1,255}$/;
+// At most 2,048 characters: parseEvent takes event ids of any length, and this is as long as the store's primary
+// key index can hold (a btree entry is at most about 2.7 kB); anything longer is no id Listo would send.
+const WEBHOOK_ID = /^[A-Za-z0-9_.:-]{1,2048}$/;
 
 export interface AppDependencies {
   store: ReceiverStore;
@@ -29,8 +30,10 @@ export interface AppDependencies {
   onStored?: () => void;
   /** False while shutting down: /readyz then answers 503 so load balancers stop sending traffic. */
   isAccepting?: () => boolean;
-  /** When set, `/api/*` and `/metrics` require `Authorization: Bearer <apiToken>`. */
+  /** When set, `Authorization: Bearer <apiToken>` opens `/api/*` and `/metrics` (so does a dashboard session). */
   apiToken?: string | undefined;
+  /** The origins operators reach this receiver at (RECEIVER_ORIGINS, the dashboard's redirect URI). */
+  originPolicy?: OriginPolicy;
   /** The operator dashboard at `/` ("Sign in with Listo"); unset, it says it is not configured. */
   dashboard?: DashboardConfig;
 }
@@ -59,6 +62,27 @@ export function createApp(deps: AppDependencies): Hono {
       });
     }
 
+    const webhookId = c.req.header('webhook-id');
+    if (webhookId !== undefined && webhookId !== '' && !WEBHOOK_ID.test(webhookId)) {
+      return answer(400, 'bad_request', { error: 'malformed_header', message: 'webhook-id is malformed' });
+    }
+    const rejected = (error: WebhookVerificationError) => {
+      const status = error.status === 401 ? 401 : 400;
+      logger.warn({ code: error.code, webhookId }, 'webhook delivery rejected');
+      return answer(status, status === 401 ? 'unauthorized' : 'bad_request', {
+        error: error.code,
+        message: error.message,
+      });
+    };
+    // The headers first, before reading up to a megabyte: verifying an empty body runs every header check
+    // (presence, format, the 5-minute window) of @listo/webhooks; only the signature itself cannot match yet.
+    try {
+      webhook.verify(NO_BODY, c.req.raw.headers);
+    } catch (error) {
+      if (!(error instanceof WebhookVerificationError)) throw error;
+      if (error.code !== 'no_matching_signature' && error.code !== 'payload_not_json') return rejected(error);
+    }
+
     let bytes: Uint8Array;
     try {
       bytes = await readRequestBody(c.req.raw, { limit: WEBHOOK_BODY_LIMIT });
@@ -75,11 +99,6 @@ export function createApp(deps: AppDependencies): Hono {
       });
     }
 
-    const webhookId = c.req.header('webhook-id');
-    if (webhookId !== undefined && webhookId !== '' && !WEBHOOK_ID.test(webhookId)) {
-      return answer(400, 'bad_request', { error: 'malformed_header', message: 'webhook-id is malformed' });
-    }
-
     let payload: unknown;
     let notJson = false;
     try {
@@ -89,12 +108,7 @@ export function createApp(deps: AppDependencies): Hono {
       if (error.code === 'payload_not_json') {
         notJson = true; // Correctly signed: keep it for inspection below.
       } else {
-        const status = error.status === 401 ? 401 : 400;
-        logger.warn({ code: error.code, webhookId }, 'webhook delivery rejected');
-        return answer(status, status === 401 ? 'unauthorized' : 'bad_request', {
-          error: error.code,
-          message: error.message,
-        });
+        return rejected(error);
       }
     }
     // verify() succeeded or failed on JSON only, so the headers are present and well formed.
@@ -111,42 +125,7 @@ export function createApp(deps: AppDependencies): Hono {
       });
     }
 
-    let delivery: IncomingDelivery;
-    if (notJson) {
-      delivery = {
-        webhookId: id,
-        webhookTimestamp: timestamp,
-        rawBody,
-        kind: 'invalid',
-        parseError: 'The body is not JSON',
-      };
-    } else {
-      const parsed = parseEvent(payload);
-      if (parsed.kind === 'invalid') {
-        delivery = {
-          webhookId: id,
-          webhookTimestamp: timestamp,
-          rawBody,
-          kind: 'invalid',
-          parseError: parsed.error.message,
-        };
-      } else {
-        const e = parsed.event;
-        delivery = {
-          webhookId: id,
-          webhookTimestamp: timestamp,
-          rawBody,
-          kind: parsed.kind,
-          envelope: {
-            type: e.type,
-            dataVersion: e.dataVersion,
-            occurredAt: e.occurredAt,
-            entityType: e.entity.type,
-            entityId: e.entity.id,
-          },
-        };
-      }
-    }
+    const delivery = describeDelivery(id, timestamp, rawBody, notJson ? undefined : parseEvent(payload));
 
     let result: 'stored' | 'duplicate';
     try {
@@ -197,22 +176,15 @@ export function createApp(deps: AppDependencies): Hono {
     }
   });
 
-  if (deps.apiToken) {
-    const expected = createHash('sha256').update(deps.apiToken).digest();
-    const guard = async (c: Context, next: Next) => {
-      const header = c.req.header('authorization') ?? '';
-      const given = createHash('sha256')
-        .update(header.startsWith('Bearer ') ? header.slice(7) : '')
-        .digest();
-      // Compare digests in constant time, so the token cannot be guessed byte by byte.
-      if (!timingSafeEqual(given, expected)) {
-        return c.json({ error: 'unauthorized' }, 401, { 'WWW-Authenticate': 'Bearer' });
-      }
-      await next();
-    };
-    app.use('/api/*', guard);
-    app.use('/metrics', guard);
-  }
+  // Access first: Hono runs middleware only for the routes added after it.
+  const dashboard = createDashboard({ store, logger, config: deps.dashboard });
+  installOperatorAccess(app, {
+    apiToken: deps.apiToken,
+    policy: deps.originPolicy ?? originPolicy([]),
+    dashboard,
+    open: !deps.apiToken && deps.dashboard?.configured !== true,
+  });
+  dashboard.mount(app);
 
   app.get('/api/deliveries', async (c) => {
     const status = c.req.query('status');
@@ -231,7 +203,9 @@ export function createApp(deps: AppDependencies): Hono {
   });
 
   app.get('/api/deliveries/:id', async (c) => {
-    const row = await store.getDelivery(c.req.param('id'));
+    const id = c.req.param('id');
+    // Only what could be a webhook-id reaches the database (a NUL, say, is no text PostgreSQL can hold).
+    const row = WEBHOOK_ID.test(id) ? await store.getDelivery(id) : undefined;
     return row ? c.json(row) : c.json({ error: 'not_found' }, 404);
   });
 
@@ -241,6 +215,7 @@ export function createApp(deps: AppDependencies): Hono {
 
   app.post('/api/dead-letters/:id/replay', async (c) => {
     const id = c.req.param('id');
+    if (!WEBHOOK_ID.test(id)) return c.json({ error: 'not_found' }, 404);
     if (!(await store.replay(id))) {
       const row = await store.getDelivery(id);
       return row
@@ -278,8 +253,6 @@ export function createApp(deps: AppDependencies): Hono {
     );
     return c.text(text, 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
   });
-
-  mountDashboard(app, { store, logger, config: deps.dashboard });
 
   app.notFound((c) => c.json({ error: 'not_found' }, 404));
   app.onError((error, c) => {

@@ -25,35 +25,76 @@ const emptyToUndefined = (value: unknown) =>
 const positiveInt = (fallback: number) =>
   z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(fallback));
 
-export const configSchema = z.object({
-  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65_535).default(3000)),
-  HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
-  LISTO_WEBHOOK_SECRET: secretList,
-  DATABASE_URL: z.preprocess(
-    emptyToUndefined,
-    z
-      .url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
-      .optional(),
-  ),
-  RECEIVER_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./.data')),
-  LISTO_API_KEY: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
-  LISTO_API_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
-  RECEIVER_API_TOKEN: z.preprocess(
-    emptyToUndefined,
-    z.string().min(16, { error: 'RECEIVER_API_TOKEN must be at least 16 characters' }).optional(),
-  ),
-  LOG_LEVEL: z.preprocess(
-    emptyToUndefined,
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ),
-  /** How long a claimed event stays reserved for one processor before another may take it over. */
-  RECEIVER_LEASE_MS: positiveInt(30_000),
-  /** Processing attempts before an event is parked as a dead letter. */
-  RECEIVER_MAX_ATTEMPTS: positiveInt(5),
-  /** First retry delay; doubles on every further attempt (with jitter), capped at five minutes. */
-  RECEIVER_RETRY_BASE_MS: positiveInt(1_000),
-  RECEIVER_POLL_MS: positiveInt(500),
-});
+export const configSchema = z
+  .object({
+    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65_535).default(3000)),
+    HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+    LISTO_WEBHOOK_SECRET: secretList,
+    DATABASE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .url({
+          protocol: /^postgres(ql)?$/,
+          error: 'DATABASE_URL must be a postgres:// or postgresql:// URL',
+        })
+        .optional(),
+    ),
+    RECEIVER_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./.data')),
+    LISTO_API_KEY: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+    LISTO_API_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+    RECEIVER_API_TOKEN: z.preprocess(
+      emptyToUndefined,
+      z.string().min(16, { error: 'RECEIVER_API_TOKEN must be at least 16 characters' }).optional(),
+    ),
+    /** The origins operators use for the dashboard and the API (`https://ops.example.com`), comma-separated. */
+    RECEIVER_ORIGINS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .transform((v) =>
+          v
+            .split(',')
+            .map((s) => s.trim())
+            .filter((s) => s !== ''),
+        )
+        .pipe(
+          z.array(
+            z.url({
+              protocol: /^https?$/,
+              error: 'each RECEIVER_ORIGINS entry must be an http(s) origin such as https://ops.example.com',
+            }),
+          ),
+        )
+        .optional(),
+    ),
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
+    /** How long a claimed event stays reserved for one processor before another may take it over. */
+    RECEIVER_LEASE_MS: positiveInt(30_000),
+    /** Processing attempts before an event is parked as a dead letter. */
+    RECEIVER_MAX_ATTEMPTS: positiveInt(5),
+    /** First retry delay; doubles on every further attempt (with jitter), capped at five minutes. */
+    RECEIVER_RETRY_BASE_MS: positiveInt(1_000),
+    RECEIVER_POLL_MS: positiveInt(500),
+    /** Days a finished delivery (and the event body with its personal data) is kept; 0 keeps them for ever. */
+    RECEIVER_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().min(0).default(30)),
+    /** Longest a client may take to send a request's headers (slowloris protection). */
+    RECEIVER_HEADERS_TIMEOUT_MS: positiveInt(10_000),
+    /** Longest a client may take to send a whole request, body included (a webhook is at most 1 MiB). */
+    RECEIVER_REQUEST_TIMEOUT_MS: positiveInt(20_000),
+    /** PostgreSQL only: connections per receiver process. */
+    RECEIVER_DB_POOL_SIZE: positiveInt(10),
+    /** PostgreSQL only: longest a statement may run before the server cancels it (the delivery gets 503). */
+    RECEIVER_DB_STATEMENT_TIMEOUT_MS: positiveInt(5_000),
+    /** PostgreSQL only: longest a statement waits for a lock (a locked table gives 503s, not hanging requests). */
+    RECEIVER_DB_LOCK_TIMEOUT_MS: positiveInt(2_000),
+  })
+  .refine((c) => c.RECEIVER_HEADERS_TIMEOUT_MS <= c.RECEIVER_REQUEST_TIMEOUT_MS, {
+    path: ['RECEIVER_HEADERS_TIMEOUT_MS'],
+    error: 'RECEIVER_HEADERS_TIMEOUT_MS must not exceed RECEIVER_REQUEST_TIMEOUT_MS',
+  });
 
 export type EnvConfig = z.infer<typeof configSchema>;
 
@@ -65,13 +106,21 @@ export interface ReceiverConfig {
   dataDir: string;
   apiKey: string | undefined;
   apiBaseUrl: string | undefined;
-  /** Bearer token for /api/* and /metrics; unset, they are open (keep them off the public network). */
+  /** Bearer token for /api/* and /metrics (a dashboard session opens them too). */
   apiToken?: string | undefined;
+  /** Origins operators reach this receiver at, besides loopback names and the dashboard's redirect URI. */
+  origins?: string[];
   logLevel: EnvConfig['LOG_LEVEL'];
   leaseMs: number;
   maxAttempts: number;
   retryBaseMs: number;
   pollMs: number;
+  /** How long finished deliveries are kept before the processor purges them; 0: for ever. */
+  retentionMs?: number;
+  /** Slow-client limits of the HTTP server (`RECEIVER_HEADERS_TIMEOUT_MS`, `RECEIVER_REQUEST_TIMEOUT_MS`). */
+  http?: { headersTimeoutMs?: number; requestTimeoutMs?: number };
+  /** PostgreSQL pool size and limits; see `RECEIVER_DB_*`. Defaults apply when unset. */
+  db?: { poolSize?: number; statementTimeoutMs?: number; lockTimeoutMs?: number };
 }
 
 /** Raised at start when the environment is not a valid configuration; the message lists every problem. */
@@ -102,10 +151,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     apiKey: c.LISTO_API_KEY,
     apiBaseUrl: c.LISTO_API_BASE_URL,
     apiToken: c.RECEIVER_API_TOKEN,
+    origins: c.RECEIVER_ORIGINS ?? [],
     logLevel: c.LOG_LEVEL,
     leaseMs: c.RECEIVER_LEASE_MS,
     maxAttempts: c.RECEIVER_MAX_ATTEMPTS,
     retryBaseMs: c.RECEIVER_RETRY_BASE_MS,
     pollMs: c.RECEIVER_POLL_MS,
+    http: {
+      headersTimeoutMs: c.RECEIVER_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: c.RECEIVER_REQUEST_TIMEOUT_MS,
+    },
+    db: {
+      poolSize: c.RECEIVER_DB_POOL_SIZE,
+      statementTimeoutMs: c.RECEIVER_DB_STATEMENT_TIMEOUT_MS,
+      lockTimeoutMs: c.RECEIVER_DB_LOCK_TIMEOUT_MS,
+    },
   };
 }

@@ -5,10 +5,5 @@ export { Metrics } from './metrics';
 export { createMirrorPlanner, type Refetch } from './mirror';
 export { Processor, retryDelayMs } from './processor';
 export { type RunningReceiver, type StartOptions, startReceiver } from './server';
-export {
-  type DeliveryRow,
-  type DeliveryStatus,
-  openStore,
-  type ReceiverStore,
-  type StoreOptions,
-} from './store/receiver-store';
+export { openStore } from './store/receiver-store';
+export type { DeliveryRow, DeliveryStatus, ReceiverStore, StoreOptions } from './store/store-types';

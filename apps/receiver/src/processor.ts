@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Metrics } from './metrics';
 import type { MirrorWriter } from './store/mirror-writer';
-import type { ClaimedDelivery, ReceiverStore } from './store/receiver-store';
+import type { ClaimedDelivery, ReceiverStore } from './store/store-types';
 
 /** What handling an event amounts to: a status, and the writes to make with it, atomically. */
 export interface ProcessingPlan {
@@ -29,6 +29,10 @@ export interface ProcessorOptions {
   batchSize?: number;
   /** After a wake-up, how long to let more deliveries arrive before claiming. */
   settleMs?: number;
+  /** Finished deliveries older than this are purged; 0 or unset keeps them for ever. */
+  retentionMs?: number;
+  /** How often the purge runs (default hourly; the first run is right after start). */
+  purgeIntervalMs?: number;
 }
 
 /** Exponential backoff with jitter: base·2^(attempt-1), capped, scaled by a random 50–100 %. */
@@ -44,6 +48,7 @@ export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, ran
 export class Processor {
   readonly processorId: string;
   readonly #o: Required<Omit<ProcessorOptions, 'metrics' | 'processorId'>> & { metrics: Metrics | undefined };
+  #purgedAt = Number.NEGATIVE_INFINITY;
   #running: Promise<void> | undefined;
   #stopping = false;
   #wake: (() => void) | undefined;
@@ -64,6 +69,8 @@ export class Processor {
       pollMs: options.pollMs ?? 500,
       batchSize: options.batchSize ?? 64,
       settleMs: options.settleMs ?? 10,
+      retentionMs: options.retentionMs ?? 0,
+      purgeIntervalMs: options.purgeIntervalMs ?? 3_600_000,
     };
   }
 
@@ -109,6 +116,7 @@ export class Processor {
       } catch (error) {
         this.#o.logger.error({ err: error }, 'claiming events failed; will retry');
       }
+      await this.#purgeWhenDue();
       // A short batch took everything due: claim again only when woken (a delivery was stored meanwhile)
       // or at the next poll, instead of spending a query to find the queue empty.
       if (handled < this.#o.batchSize && !this.#stopping) await this.#sleep(this.#o.pollMs);
@@ -134,6 +142,27 @@ export class Processor {
       }
       this.#wake = done;
     });
+  }
+
+  /** Runs the retention purge when it is due, a bounded number of rows per statement; drops expired sessions. */
+  async #purgeWhenDue(): Promise<void> {
+    const { store, logger, retentionMs, purgeIntervalMs } = this.#o;
+    if (Date.now() - this.#purgedAt < purgeIntervalMs) return;
+    this.#purgedAt = Date.now();
+    try {
+      await store.sessions.purgeExpired();
+      if (retentionMs <= 0) return;
+      const before = new Date(Date.now() - retentionMs);
+      let purged = 0;
+      for (let n = 1; n > 0 && !this.#stopping; ) {
+        n = await store.purge(before);
+        purged += n;
+      }
+      if (purged > 0) logger.info({ purged, before }, 'purged deliveries past their retention');
+    } catch (error) {
+      // Tried again at the next interval; nothing depends on it in the meantime.
+      logger.warn({ err: error }, 'purging old deliveries failed');
+    }
   }
 
   async #runBatch(): Promise<number> {

@@ -231,6 +231,45 @@ describe.each(STORE_BACKENDS)('a corpus of bad requests ($name store)', (backend
       expect(allowed).toContain(status ?? 0);
     });
 
+    const operatorCorpus = [
+      ['GET', '/api/deliveries/%00'],
+      ['GET', '/api/deliveries/lglsoevt_a%00b'],
+      ['GET', '/api/deliveries/%ED%A0%80'],
+      ['GET', '/api/deliveries/%FF%FE'],
+      ['GET', `/api/deliveries/${'a'.repeat(5000)}`],
+      ['POST', '/api/dead-letters/%00/replay'],
+      ['POST', '/api/dead-letters/%ED%A0%80/replay'],
+      ['GET', '/api/deliveries?status=%00'],
+      ['GET', '/api/deliveries?limit=%00'],
+      ['GET', '/api/deliveries?limit=1e308'],
+      ['GET', '/%00'],
+      ['GET', '/api/%00'],
+    ] as const;
+
+    it.each(operatorCorpus)(
+      'answers %s %s on an operator route with 400 or 404, never a 500',
+      async (method, path) => {
+        const { status } = await rawRequest(receiver.port, [
+          `${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+        ]);
+        expect([200, 400, 404]).toContain(status);
+      },
+    );
+
+    it('answers a delivery without its webhook headers at once, without waiting for the body', async () => {
+      // Content-Length promises a megabyte that never comes: only the headers can be looked at.
+      const { status } = await rawRequest(receiver.port, [
+        'POST /webhooks/listo HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n' +
+          `Content-Length: ${1024 * 1024 - 1}\r\n\r\n`,
+      ]);
+      expect(status).toBe(400);
+      const stale = await rawRequest(receiver.port, [
+        'POST /webhooks/listo HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n' +
+          `${signedHeaders(event.id, body, Math.floor(Date.now() / 1000) - 3600)}Content-Length: ${1024 * 1024 - 1}\r\n\r\n`,
+      ]);
+      expect(stale.status).toBe(401);
+    });
+
     it('is still healthy and stored none of it', async () => {
       expect((await fetch(`${receiver.url}/healthz`)).status).toBe(200);
       expect(await receiver.store.listDeliveries()).toEqual([]);

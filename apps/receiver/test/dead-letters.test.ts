@@ -2,7 +2,7 @@ import { makeEvent } from '@listo/events/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { retryDelayMs } from '../src/processor';
 import type { RunningReceiver } from '../src/server';
-import type { DeliveryRow } from '../src/store/receiver-store';
+import type { DeliveryRow } from '../src/store/store-types';
 import { noticeWhenPostgresMissing, STORE_BACKENDS } from './support/databases';
 import { getJson, postDelivery, startTestReceiver, waitFor } from './support/receiver';
 

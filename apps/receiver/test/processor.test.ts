@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger';
 import { type ProcessingPlan, Processor } from '../src/processor';
-import { type IncomingDelivery, openStore, type ReceiverStore } from '../src/store/receiver-store';
+import { openStore } from '../src/store/receiver-store';
+import type { IncomingDelivery, ReceiverStore } from '../src/store/store-types';
 import { noticeWhenPostgresMissing, STORE_BACKENDS } from './support/databases';
 
 noticeWhenPostgresMissing('processor');
@@ -84,4 +85,38 @@ describe.each(STORE_BACKENDS)('the processor ($name store)', (backend) => {
     await stopped;
     expect(await store.getDelivery('lglsoevt_stop')).toMatchObject({ status: 'processed' });
   });
+  it.skipIf(!backend.available)(
+    'purges finished deliveries past the retention period and keeps every unfinished one',
+    async () => {
+      const done = ['lglsoevt_old_processed', 'lglsoevt_old_invalid'];
+      const waiting = 'lglsoevt_old_waiting';
+      await store.recordDelivery(delivery(done[0]!));
+      await store.recordDelivery({ ...delivery(done[1]!), kind: 'invalid', parseError: 'not an event' });
+      await store.recordDelivery(delivery(waiting));
+      const processor = new Processor({
+        store,
+        logger: createLogger({ level: 'silent' }),
+        maxAttempts: 5,
+        pollMs: 20,
+        // Everything finished is "old" at once; the purge runs on every turn of the loop.
+        retentionMs: 1,
+        purgeIntervalMs: 1,
+        plan: async (d): Promise<ProcessingPlan> => {
+          if (d.webhookId === waiting) throw new Error('Listo is down; retry later');
+          return { status: 'processed', apply: async () => {} };
+        },
+        retryBaseMs: 3_600_000,
+      });
+      // The waiting one gets a retry an hour from now: it must outlive every purge.
+      processor.start();
+      try {
+        await expect
+          .poll(async () => Promise.all(done.map((id) => store.getDelivery(id))), { timeout: 20_000 })
+          .toEqual([undefined, undefined]);
+      } finally {
+        await processor.stop();
+      }
+      expect(await store.getDelivery(waiting)).toMatchObject({ status: 'retrying' });
+    },
+  );
 });

@@ -1,6 +1,7 @@
 import { makeEvent } from '@listo/events/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type ReceiverStore } from '../src/store/receiver-store';
+import { openStore } from '../src/store/receiver-store';
+import type { ReceiverStore } from '../src/store/store-types';
 import { type ChildReceiver, spawnReceiver } from './support/child-receiver';
 import {
   createTestDatabase,

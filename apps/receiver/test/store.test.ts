@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../src/store/migrations';
-import { type IncomingDelivery, openStore, type ReceiverStore } from '../src/store/receiver-store';
+import { openStore } from '../src/store/receiver-store';
+import type { IncomingDelivery, ReceiverStore } from '../src/store/store-types';
 import { noticeWhenPostgresMissing, STORE_BACKENDS } from './support/databases';
 
 noticeWhenPostgresMissing('store');
@@ -340,6 +341,24 @@ describe.each(STORE_BACKENDS)('the $name store', (backend) => {
         isPlaceholder: false,
         name: 'Late Co',
       });
+    });
+
+    it('keeps dashboard sessions until they expire or are deleted', async () => {
+      const inAnHour = Math.floor(Date.now() / 1000) + 3600;
+      await store.sessions.set('session-a', { sub: 'lglsousr_ops', expiresAt: inAnHour });
+      await store.sessions.set('session-b', { sub: 'lglsousr_ops', expiresAt: inAnHour });
+      await store.sessions.set('session-old', {
+        sub: 'lglsousr_ops',
+        expiresAt: Math.floor(Date.now() / 1000) - 1,
+      });
+      expect(await store.sessions.get('session-a')).toEqual({ sub: 'lglsousr_ops', expiresAt: inAnHour });
+      expect(await store.sessions.get('session-old')).toBeUndefined();
+      expect(await store.sessions.get('nobody')).toBeUndefined();
+      await store.sessions.delete('session-a');
+      expect(await store.sessions.get('session-a')).toBeUndefined();
+      expect(await store.sessions.purgeExpired()).toBe(1);
+      expect(await store.sessions.deleteBySubject('lglsousr_ops')).toBe(1);
+      expect(await store.sessions.get('session-b')).toBeUndefined();
     });
 
     it('has applied every migration, and applying them again changes nothing', async () => {

@@ -6,12 +6,12 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { createListoClient, type paths } from '@listo/api-client';
 import { clientCreatedV1Sample } from '@listo/events/fixtures';
 import createClient from 'openapi-fetch';
 
-const ROUNDS = 5;
+const ROUNDS = 7;
 const CALLS_PER_ROUND = 2_000;
 const WARMUP = 500;
 
@@ -46,17 +46,27 @@ const competitors: Record<string, () => Promise<unknown>> = {
     bare.GET('/v1/instance-integrations/{instanceIntegrationId}/clients/{clientId}', { params }),
 };
 
-async function timePerCall(run: () => Promise<unknown>, calls: number): Promise<number> {
+interface Sample {
+  /** Wall-clock µs per call. */
+  wall: number;
+  /** CPU µs per call of this process (client and server alike): less moved by other work on the machine. */
+  cpu: number;
+}
+
+async function timePerCall(run: () => Promise<unknown>, calls: number): Promise<Sample> {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   for (let i = 0; i < calls; i++) await run();
-  return ((performance.now() - start) * 1000) / calls;
+  const wall = ((performance.now() - start) * 1000) / calls;
+  const used = process.cpuUsage(cpu);
+  return { wall, cpu: (used.user + used.system) / calls };
 }
 
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 for (const run of Object.values(competitors)) await timePerCall(run, WARMUP);
-const results = new Map<string, number[]>(Object.keys(competitors).map((name) => [name, []]));
+const results = new Map<string, Sample[]>(Object.keys(competitors).map((name) => [name, []]));
 // Interleaved rounds, so that drift on the machine affects every competitor alike.
 for (let round = 0; round < ROUNDS; round++) {
   for (const [name, run] of Object.entries(competitors))
@@ -64,18 +74,36 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 server.close();
 
-const baseline = median(results.get('raw fetch + json()') ?? []);
+const medianOf = (name: string, key: keyof Sample) => median((results.get(name) ?? []).map((s) => s[key]));
+const BASELINE = 'raw fetch + json()';
+const BARE = 'bare openapi-fetch GET()';
 console.log(`node ${process.version}, ${cpus().length} CPUs, ${cpus()[0]?.model ?? 'unknown CPU'}`);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} at ${new Date().toISOString()}`,
+);
 console.log(
   `${ROUNDS} interleaved rounds of ${CALLS_PER_ROUND} sequential calls, after ${WARMUP} warm-up calls each\n`,
 );
-console.log('| competitor | median µs/call | calls/s | overhead vs raw fetch |');
-console.log('| --- | ---: | ---: | ---: |');
-for (const [name, samples] of results) {
-  const perCall = median(samples);
-  const overhead =
-    name === 'raw fetch + json()'
-      ? '—'
-      : `+${(perCall - baseline).toFixed(1)} µs (${((perCall / baseline - 1) * 100).toFixed(0)}%)`;
-  console.log(`| ${name} | ${perCall.toFixed(1)} | ${Math.round(1e6 / perCall)} | ${overhead} |`);
+console.log(
+  '| competitor | median µs/call | calls/s | overhead vs raw fetch | CPU µs/call | CPU overhead vs raw fetch |',
+);
+console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+const overhead = (name: string, key: keyof Sample) => {
+  if (name === BASELINE) return '—';
+  const value = medianOf(name, key);
+  const base = medianOf(BASELINE, key);
+  return `${value >= base ? '+' : ''}${(value - base).toFixed(1)} µs (${((value / base - 1) * 100).toFixed(0)}%)`;
+};
+for (const name of results.keys()) {
+  const wall = medianOf(name, 'wall');
+  console.log(
+    `| ${name} | ${wall.toFixed(1)} | ${Math.round(1e6 / wall)} | ${overhead(name, 'wall')} | ${medianOf(name, 'cpu').toFixed(1)} | ${overhead(name, 'cpu')} |`,
+  );
 }
+const versusBare = (key: keyof Sample) =>
+  (medianOf('client.clients.get()', key) - medianOf(BARE, key)).toFixed(1);
+console.log(
+  `\nclient.clients.get() minus bare openapi-fetch: ${versusBare('wall')} µs wall, ${versusBare('cpu')} µs CPU per call`,
+);

@@ -1,21 +1,34 @@
+export type { ClientLink, UserLink, WorkerLink } from '@listo/ids';
 export {
-  type CallOptions,
-  createListoClient,
   DEFAULT_BASE_URL,
-  type ListoClient,
+  DEFAULT_MAX_RESPONSE_BYTES,
   type ListoClientOptions,
-  type ListoRawClient,
-} from './create-listo-client';
+} from './client-options';
+export { createListoClient } from './create-listo-client';
+export { ListoLinkError } from './follow-link';
+export type { components, operations, paths, webhooks } from './generated/listo-api';
+export type {
+  ListoCallInfo,
+  ListoClientHooks,
+  ListoErrorEvent,
+  ListoRequestEvent,
+  ListoResponseEvent,
+  ListoRetryEvent,
+} from './hooks';
+export type { LinkedResource, LinkTarget } from './link-target';
 export {
-  type ClientLink,
-  type LinkedResource,
-  type LinkTarget,
-  ListoLinkError,
-  type UserLink,
-  type WorkerLink,
-} from './follow-link';
-export type { components, operations, paths } from './generated/listo-api';
-export { ListoApiError, type ListoApiErrorInit, type ListoApiErrorKind } from './listo-api-error';
+  ListoApiError,
+  type ListoApiErrorBase,
+  type ListoApiErrorFields,
+  type ListoApiErrorInit,
+  type ListoApiErrorJSON,
+  type ListoApiErrorKind,
+  type ListoApiErrorOf,
+  type ListoApiErrorStatus,
+  type RedirectStatus,
+} from './listo-api-error';
+export type { CallOptions, ListoClient, ListoRawClient } from './listo-client';
+export { ListoParameterError } from './path-segment';
 export type {
   Address,
   ApiErrorBody,

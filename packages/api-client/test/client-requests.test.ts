@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createListoClient, DEFAULT_BASE_URL, USER_AGENT, VERSION } from '../src/index';
+import { createListoClient, DEFAULT_BASE_URL, ListoParameterError, USER_AGENT, VERSION } from '../src/index';
 import {
   CLIENT_ID,
   client,
@@ -152,6 +152,29 @@ describe('createListoClient', () => {
     );
     expect(() => createListoClient({ apiKey: API_KEY, maxRetries: -1 })).toThrow(/maxRetries/);
     expect(() => createListoClient({ apiKey: API_KEY, timeoutMs: 0 })).toThrow(/timeoutMs/);
+    expect(() => createListoClient({ apiKey: API_KEY, maxResponseBytes: 0 })).toThrow(/maxResponseBytes/);
+  });
+
+  it.each([
+    ['timeoutMs', { timeoutMs: 2 ** 31 }],
+    ['retryDelay.baseMs', { retryDelay: { baseMs: 2 ** 31 } }],
+    ['retryDelay.maxMs', { retryDelay: { maxMs: 1e12 } }],
+  ])('refuses a %s too long for a JavaScript timer, which would fire after 1 ms', (name, extra) => {
+    expect(() => createListoClient({ apiKey: API_KEY, ...extra })).toThrow(
+      `${name} must be at most 2147483647 ms (about 24.8 days): JavaScript timers fire at once beyond that.`,
+    );
+  });
+
+  it('accepts the longest timer JavaScript keeps, and waits it out', async () => {
+    server.handle(() => {}); // never answers
+    const api = createListoClient({ apiKey: API_KEY, baseUrl: server.url, timeoutMs: 2 ** 31 - 1 });
+    const controller = new AbortController();
+    const call = api.installations.list({ signal: controller.signal });
+    // A timer that overflowed would have fired after 1 ms and retried, then reported a timeout.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.requests).toHaveLength(1);
+    controller.abort();
+    await expect(call).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
 
@@ -184,5 +207,42 @@ describe('path parameters', () => {
       /instanceIntegrationId/,
     );
     expect(server.requests).toHaveLength(0);
+  });
+
+  it('refuses a lone surrogate with a typed error naming the parameter, not its value', async () => {
+    const api = listo();
+    const lone = 'lglsocli_\ud800' as `lglsocli_${string}`;
+    for (const call of [
+      () => api.clients.get(INSTALLATION_ID, lone),
+      () => api.users.list(INSTALLATION_ID, lone),
+      () =>
+        api.raw.GET('/v1/instance-integrations/{instanceIntegrationId}/clients/{clientId}', {
+          params: { path: { instanceIntegrationId: INSTALLATION_ID, clientId: lone } },
+        }),
+    ]) {
+      const error = await call().then(
+        () => expect.unreachable(),
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ListoParameterError);
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error).toMatchObject({ name: 'ListoParameterError', parameter: 'clientId' });
+      expect((error as Error).message).toBe(
+        'Path parameter "clientId" must be well-formed text (it contains a lone surrogate).',
+      );
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('rejects rather than throwing synchronously, for every method', () => {
+    const api = listo();
+    const bad = '' as `lglsocli_${string}`;
+    const results = [
+      api.clients.get(INSTALLATION_ID, bad),
+      api.users.list(INSTALLATION_ID, bad),
+      api.workers.iterate(INSTALLATION_ID, bad).next(),
+    ];
+    for (const result of results) expect(result).toBeInstanceOf(Promise);
+    return Promise.all(results.map((r) => expect(r).rejects.toBeInstanceOf(ListoParameterError)));
   });
 });

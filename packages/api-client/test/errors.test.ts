@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createListoClient, ListoApiError } from '../src/index';
+import { createListoClient, DEFAULT_MAX_RESPONSE_BYTES, ListoApiError } from '../src/index';
 import { CLIENT_ID, INSTALLATION_ID } from './support/fake-listo';
 import { type LoopbackServer, sendJson, startLoopbackServer } from './support/loopback-server';
 
@@ -130,6 +131,40 @@ describe('the API key', () => {
     for (const text of renderings(error)) expect(text).not.toContain(API_KEY);
   });
 
+  it('never appears in a message through the reason phrase of the status line', async () => {
+    server.handle((req, res) => {
+      res.writeHead(502, `Bad Gateway for ${String(req.headers['x-api-key'])}`, {
+        'content-type': 'text/html',
+      });
+      res.end('<html>oops</html>');
+    });
+    const error = await failure(listo().installations.list());
+    expect(error.message).toBe('HTTP 502 Bad Gateway for [redacted]');
+    for (const text of renderings(error)) expect(text).not.toContain(API_KEY);
+  });
+
+  it('never appears in any field an error is built from, however a server echoes it', async () => {
+    const echoes: ((key: string) => [number, string, Record<string, string>, string])[] = [
+      (key) => [400, key, { 'content-type': 'text/plain' }, `bad ${key}`],
+      (key) => [
+        404,
+        'Not Found',
+        { 'content-type': 'application/json' },
+        JSON.stringify({ statusCode: 404, message: key }),
+      ],
+      (key) => [409, encodeURIComponent(key), { 'content-type': 'text/plain' }, encodeURIComponent(key)],
+    ];
+    for (const echo of echoes) {
+      server.handle((req, res) => {
+        const [status, reason, headers, body] = echo(String(req.headers['x-api-key']));
+        res.writeHead(status, reason, headers);
+        res.end(body);
+      });
+      const error = await failure(listo().installations.list());
+      for (const text of renderings(error)) expect(text).not.toContain(API_KEY);
+    }
+  });
+
   it('never appears in a network, timeout or invalid-response error', async () => {
     const errors: ListoApiError[] = [];
     server.handle((req) => req.socket.destroy());
@@ -183,5 +218,61 @@ describe('the API key', () => {
     } finally {
       for (const spy of spies) spy.mockRestore();
     }
+  });
+});
+
+describe('response bodies', () => {
+  const limited = (maxResponseBytes: number) =>
+    createListoClient({ apiKey: API_KEY, baseUrl: server.url, maxResponseBytes, retryDelay: { baseMs: 1 } });
+
+  it('are capped at 32 MiB by default', () => {
+    expect(DEFAULT_MAX_RESPONSE_BYTES).toBe(32 * 1024 * 1024);
+  });
+
+  it('are refused as too-large from a content-length over the limit, without retrying', async () => {
+    server.handle((_, res) => sendJson(res, 200, ['x'.repeat(2_000)]));
+    const error = await failure(limited(1_000).installations.list());
+    expect(error).toMatchObject({ kind: 'too-large', statusCode: 200, attempts: 1, retryable: false });
+    expect(error.message).toBe(
+      'HTTP 200 with a body over maxResponseBytes (1000 bytes); the rest was not read.',
+    );
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('stop being read as soon as a body without a length passes the limit', async () => {
+    server.handle((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // An endless body: reading it whole would never finish.
+      const chunk = Buffer.alloc(16 * 1024, 0x20);
+      const write = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', write);
+      };
+      write();
+    });
+    expect(await failure(limited(100_000).installations.list())).toMatchObject({ kind: 'too-large' });
+  });
+
+  it('count decoded bytes, so a small compressed body cannot expand past the limit', async () => {
+    const bomb = gzipSync(JSON.stringify(['a'.repeat(1_000_000)]));
+    expect(bomb.byteLength).toBeLessThan(10_000);
+    server.handle((_, res) => {
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        'content-length': bomb.byteLength,
+      });
+      res.end(bomb);
+    });
+    expect(await failure(limited(100_000).installations.list())).toMatchObject({ kind: 'too-large' });
+  });
+
+  it('up to the limit are read whole, in several chunks', async () => {
+    const big = Array.from({ length: 2_000 }, (_, i) => ({ id: `inst_${i}`, pad: 'p'.repeat(40) }));
+    server.handle((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(big));
+    });
+    await expect(limited(1_000_000).installations.list()).resolves.toEqual(big);
   });
 });

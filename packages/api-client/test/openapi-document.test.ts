@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { clientCreatedV1Sample, userCreatedV1Sample, workerOnboardedV1Sample } from '@listo/events/fixtures';
-import { ID_PREFIXES } from '@listo/ids';
+import { ID_KINDS, idPattern, LINK_PATTERNS } from '@listo/ids';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DOCUMENT_URL, GENERATED_URL, generateTypes } from '../scripts/generate-types';
@@ -113,14 +113,19 @@ describe('openapi/listo.yaml', () => {
     }
   });
 
-  it('types every ID with a prefix from @listo/ids', () => {
+  it('types every ID with the pattern of an ID kind of @listo/ids', () => {
     const idSchemas = Object.entries(document.components.schemas).filter(([name]) => name.endsWith('Id'));
     expect(idSchemas.length).toBeGreaterThanOrEqual(7);
-    const prefixes = Object.values(ID_PREFIXES);
-    for (const [, schema] of idSchemas) {
-      const prefix = /^\^([a-z]+_)\[A-Za-z0-9_-\]\+\$$/.exec(String(schema.pattern))?.[1];
-      expect(prefixes).toContain(prefix);
-    }
+    const patterns = ID_KINDS.map(idPattern);
+    for (const [, schema] of idSchemas) expect(patterns).toContain(schema.pattern);
+  });
+
+  it('types each links.self with the template of @listo/ids it follows', () => {
+    const selfOf = (name: string) =>
+      (document.components.schemas[name]!.properties as { self: { pattern: string } }).self.pattern;
+    expect(selfOf('ClientLinks')).toBe(LINK_PATTERNS.client);
+    expect(selfOf('UserLinks')).toBe(LINK_PATTERNS.user);
+    expect(selfOf('WorkerLinks')).toBe(LINK_PATTERNS.worker);
   });
 
   it('marks every inferred part with x-listo-inferred and a description that says so', () => {
@@ -149,6 +154,11 @@ describe('openapi/listo.yaml', () => {
 describe('src/generated/listo-api.ts', () => {
   it('is exactly what scripts/generate-types.ts produces from the document (run `pnpm generate`)', async () => {
     expect(await readFile(GENERATED_URL, 'utf8')).toBe(await generateTypes());
+  });
+
+  it('types the open, inferred schemas without an index signature', async () => {
+    const generated = await readFile(GENERATED_URL, 'utf8');
+    expect(generated).not.toMatch(/\[key: string\]/);
   });
 
   it('starts with a DO-NOT-EDIT header naming its generator', async () => {

@@ -1,5 +1,5 @@
 import * as oauth from 'oauth4webapi';
-import { ListoAuthError, type ListoAuthErrorCode } from './listo-auth-error';
+import { ListoAuthError, type ListoAuthErrorCode, toErrorStatus } from './listo-auth-error';
 
 type Step = 'discovery' | 'callback' | 'token' | 'refresh' | 'userinfo';
 
@@ -37,9 +37,10 @@ export function toListoAuthError(error: unknown, step: Step): ListoAuthError {
   }
 
   if (error instanceof oauth.ResponseBodyError) {
+    const status = toErrorStatus(error.status);
     return new ListoAuthError(STEP_CODE[step], `The ${step} request was refused: ${error.error}`, {
       oauthError: error.error,
-      status: error.status,
+      ...(status === undefined ? {} : { status }),
     });
   }
 
@@ -48,8 +49,9 @@ export function toListoAuthError(error: unknown, step: Step): ListoAuthError {
     const oauthError =
       error.cause.find((c) => typeof c.parameters.error === 'string')?.parameters.error ??
       (step === 'token' || step === 'refresh' ? 'invalid_client' : undefined);
+    const status = toErrorStatus(error.status);
     return new ListoAuthError(STEP_CODE[step], `The ${step} request was refused (HTTP ${error.status})`, {
-      status: error.status,
+      ...(status === undefined ? {} : { status }),
       ...(oauthError === undefined ? {} : { oauthError }),
     });
   }

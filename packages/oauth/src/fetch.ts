@@ -21,7 +21,7 @@ export interface ListoFetchAuth {
   login(request: Request): Promise<Response>;
   /** GET: the redirect URI. Completes the login, sets the session cookie and redirects to `returnTo`. */
   callback(request: Request): Promise<Response>;
-  /** GET or POST: clears the session and redirects to `?returnTo=` (same-origin) or `/`. */
+  /** GET or POST: ends the session (deleted from the session store, cookies cleared) and redirects to `?returnTo=` (same-origin) or `/`. */
   logout(request: Request): Promise<Response>;
   /** The signed-in user's session, or undefined. */
   getSession(request: Request): Promise<ListoWebSession | undefined>;

@@ -33,11 +33,30 @@ export type ListoAuthErrorCode =
   /** A sealed cookie could not be opened (tampered, expired, wrong key, unknown format). */
   | 'invalid_cookie';
 
+/**
+ * The HTTP statuses a provider's error answer is reported with: those the OAuth specs give error responses
+ * (400, 401 and 403: RFC 6749 §5.2, RFC 6750 §3.1) and the common ones of a failing or busy server. Any
+ * other 4xx is reported as 400, any other 5xx as 500.
+ */
+export type ListoAuthErrorStatus = 400 | 401 | 403 | 404 | 429 | 500 | 502 | 503 | 504;
+
+const STATUSES: ReadonlySet<number> = new Set<ListoAuthErrorStatus>([
+  400, 401, 403, 404, 429, 500, 502, 503, 504,
+]);
+
+/** Folds a provider's HTTP status into `ListoAuthErrorStatus` (undefined for a status that is not an error). */
+export function toErrorStatus(status: number): ListoAuthErrorStatus | undefined {
+  if (STATUSES.has(status)) return status as ListoAuthErrorStatus;
+  if (status >= 400 && status < 500) return 400;
+  if (status >= 500 && status < 600) return 500;
+  return undefined;
+}
+
 export interface ListoAuthErrorDetails {
   /** The OAuth `error` code sent by the provider, when there was one (`invalid_grant`, `access_denied`...). */
   readonly oauthError?: string;
-  /** The HTTP status of the provider's response, when there was one. */
-  readonly status?: number;
+  /** The HTTP status of the provider's error response, when there was one. */
+  readonly status?: ListoAuthErrorStatus;
   /** The name of the ID token claim that failed a check, when known (`iss`, `aud`, `nonce`, `exp`...). */
   readonly claim?: string;
 }
@@ -51,7 +70,7 @@ export class ListoAuthError extends Error {
   override readonly name = 'ListoAuthError';
   readonly code: ListoAuthErrorCode;
   readonly oauthError: string | undefined;
-  readonly status: number | undefined;
+  readonly status: ListoAuthErrorStatus | undefined;
   readonly claim: string | undefined;
 
   constructor(code: ListoAuthErrorCode, message: string, details: ListoAuthErrorDetails = {}) {

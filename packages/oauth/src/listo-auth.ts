@@ -1,6 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import { toListoAuthError } from './error-mapping';
 import { ListoAuthError } from './listo-auth-error';
+import { lacksScopeClaims, withUserInfo } from './scope-claims';
 import type {
   AuthorizationRequest,
   ClientAuthMethod,
@@ -40,6 +41,18 @@ export interface ListoAuthOptions {
    * `token_endpoint_auth_methods_supported` lists only `client_secret_post`.
    */
   readonly clientAuthMethod?: ClientAuthMethod;
+  /**
+   * Ask for a refresh token at every login: adds the `offline_access` scope and `prompt=consent`, which
+   * OIDC Core §11 requires for it (a certified provider ignores `offline_access` otherwise). Default false:
+   * the session lasts as long as the access token.
+   */
+  readonly offlineAccess?: boolean;
+  /**
+   * When to call userinfo during the callback. `'when-missing'` (the default): when the ID token lacks the
+   * claims of a granted scope, as it does with a certified provider that issues an access token for userinfo
+   * (OIDC Core §5.4). `'always'` or `'never'` otherwise. The answer's `sub` must be the ID token's.
+   */
+  readonly fetchUserInfo?: 'when-missing' | 'always' | 'never';
   /** Allow plain-http endpoints. Only for a local sandbox (`http://127.0.0.1:...`); never in production. */
   readonly allowInsecureRequests?: boolean;
   /** A fetch implementation to use instead of the global one (proxies, tests). */
@@ -55,6 +68,8 @@ export interface ListoAuthOptions {
 export interface CreateAuthorizationRequestOptions {
   /** Extra authorization request parameters (`prompt`, `login_hint`, `ui_locales`...). Core parameters cannot be overridden. */
   readonly extraParams?: Readonly<Record<string, string>>;
+  /** Ask for a refresh token for this login (`offline_access` + `prompt=consent`). Defaults to the `offlineAccess` option. */
+  readonly offlineAccess?: boolean;
 }
 
 export interface ListoAuth {
@@ -71,7 +86,10 @@ export interface ListoAuth {
    * and the tokens.
    */
   handleCallback(callbackUrl: URL | string, transaction: LoginTransaction): Promise<ListoSignIn>;
-  /** Uses a refresh token. A new ID token, when returned, is validated like the first one. */
+  /**
+   * Uses a refresh token (there is one only if `offlineAccess` was asked for). A new ID token, when returned,
+   * is validated like the first one.
+   */
   refresh(refreshToken: string): Promise<ListoRefresh>;
   /** Calls the userinfo endpoint. Pass the ID token's `sub` to check the answer is about the same user. */
   userinfo(accessToken: string, expectedSubject?: string): Promise<ListoUserInfo>;
@@ -131,6 +149,13 @@ export function createListoAuth(options: ListoAuthOptions): ListoAuth {
     );
   }
   const scopes = [...new Set(['openid', ...(options.scopes ?? DEFAULT_SCOPES)])];
+  const fetchUserInfo = options.fetchUserInfo ?? 'when-missing';
+  if (!['when-missing', 'always', 'never'].includes(fetchUserInfo)) {
+    throw new ListoAuthError(
+      'invalid_config',
+      'createListoAuth: "fetchUserInfo" must be when-missing, always or never',
+    );
+  }
   const cacheMs = (options.discoveryCacheSeconds ?? 3600) * 1000;
   const timeoutMs = options.timeoutMs ?? 10_000;
 
@@ -208,6 +233,23 @@ export function createListoAuth(options: ListoAuthOptions): ListoAuth {
     return claims as ListoIdTokenClaims;
   }
 
+  async function userinfo(accessToken: string, expectedSubject?: string): Promise<ListoUserInfo> {
+    requireNonEmpty('accessToken', accessToken);
+    const as = await authorizationServer();
+    try {
+      const response = await oauth.userInfoRequest(as, client, accessToken, requestOptions());
+      const info = await oauth.processUserInfoResponse(
+        as,
+        client,
+        expectedSubject ?? oauth.skipSubjectCheck,
+        response,
+      );
+      return info as ListoUserInfo;
+    } catch (error) {
+      throw toListoAuthError(error, 'userinfo');
+    }
+  }
+
   return {
     issuer: options.issuer ?? LISTO_ISSUER,
     clientId,
@@ -230,15 +272,23 @@ export function createListoAuth(options: ListoAuthOptions): ListoAuth {
       for (const [key, value] of Object.entries(requestOptions_.extraParams ?? {})) {
         if (!CORE_PARAMS.has(key)) url.searchParams.set(key, value);
       }
+      const offline = requestOptions_.offlineAccess ?? options.offlineAccess === true;
+      const scope = (offline ? [...new Set([...scopes, 'offline_access'])] : scopes).join(' ');
+      if (offline || scopes.includes('offline_access')) {
+        // OIDC Core §11: offline_access is granted only with prompt=consent.
+        const prompt = new Set((url.searchParams.get('prompt') ?? '').split(' ').filter(Boolean));
+        prompt.add('consent');
+        url.searchParams.set('prompt', [...prompt].join(' '));
+      }
       url.searchParams.set('response_type', 'code');
       url.searchParams.set('client_id', clientId);
       url.searchParams.set('redirect_uri', redirectUri);
-      url.searchParams.set('scope', scopes.join(' '));
+      url.searchParams.set('scope', scope);
       url.searchParams.set('state', state);
       url.searchParams.set('nonce', nonce);
       url.searchParams.set('code_challenge', codeChallenge);
       url.searchParams.set('code_challenge_method', 'S256');
-      return { url, state, nonce, codeVerifier };
+      return { url, state, nonce, codeVerifier, scope };
     },
 
     async handleCallback(callbackUrl, transaction) {
@@ -278,10 +328,20 @@ export function createListoAuth(options: ListoAuthOptions): ListoAuth {
           error instanceof oauth.ResponseBodyError || error instanceof oauth.WWWAuthenticateChallengeError;
         throw toListoAuthError(error, fromTokenEndpoint ? 'token' : 'callback');
       }
-      const claims = await validatedSignIn(as, response, processed, 'callback');
-      if (claims === undefined)
+      const idTokenClaims = await validatedSignIn(as, response, processed, 'callback');
+      if (idTokenClaims === undefined)
         throw new ListoAuthError('id_token_missing', 'The token response has no ID token');
-      return { claims, tokens: toTokens(processed) };
+      const tokens = toTokens(processed);
+      // The scopes granted (the token response says when they differ from those asked for, RFC 6749 §5.1).
+      const granted = processed.scope ?? transaction.scope ?? scopes.join(' ');
+      const wanted =
+        fetchUserInfo === 'always' ||
+        (fetchUserInfo === 'when-missing' && lacksScopeClaims(granted, idTokenClaims));
+      if (!wanted || as.userinfo_endpoint === undefined) {
+        return { claims: idTokenClaims, idTokenClaims, tokens };
+      }
+      const info = await userinfo(tokens.accessToken, idTokenClaims.sub);
+      return { claims: withUserInfo(idTokenClaims, info), idTokenClaims, userinfo: info, tokens };
     },
 
     async refresh(refreshToken) {
@@ -306,21 +366,6 @@ export function createListoAuth(options: ListoAuthOptions): ListoAuth {
       return claims === undefined ? { tokens } : { tokens, claims };
     },
 
-    async userinfo(accessToken, expectedSubject) {
-      requireNonEmpty('accessToken', accessToken);
-      const as = await authorizationServer();
-      try {
-        const response = await oauth.userInfoRequest(as, client, accessToken, requestOptions());
-        const info = await oauth.processUserInfoResponse(
-          as,
-          client,
-          expectedSubject ?? oauth.skipSubjectCheck,
-          response,
-        );
-        return info as ListoUserInfo;
-      } catch (error) {
-        throw toListoAuthError(error, 'userinfo');
-      }
-    },
+    userinfo,
   };
 }

@@ -28,7 +28,7 @@ export interface ListoNodeAuth {
   login: Handler;
   /** GET: the redirect URI. Completes the login, sets the session cookie and redirects to `returnTo`. */
   callback: Handler;
-  /** GET or POST: clears the session and redirects to `?returnTo=` (same-origin) or `/`. */
+  /** GET or POST: ends the session (deleted from the session store, cookies cleared) and redirects to `?returnTo=` (same-origin) or `/`. */
   logout: Handler;
   /** The signed-in user's session, or undefined. */
   getSession(req: IncomingMessage): Promise<ListoWebSession | undefined>;

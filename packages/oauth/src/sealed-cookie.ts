@@ -1,9 +1,9 @@
 import { fromBase64Url, toBase64Url } from './base64url';
 import { ListoAuthError } from './listo-auth-error';
+import { checkSessionSecret } from './session-secret';
 
 /** Sealed values start with this version tag; a future format gets `v2.` and `v1.` can still be read. */
 const VERSION = 'v1';
-const MIN_SECRET_LENGTH = 32;
 const IV_BYTES = 12;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -39,20 +39,27 @@ async function deriveKey(secret: string): Promise<CryptoKey> {
 
 /**
  * AES-256-GCM sealing (encrypted and authenticated) with Web Crypto, keys derived with HKDF-SHA-256 from
- * secrets of at least 32 characters. The first secret seals; all of them unseal, so a secret can be
+ * secrets that pass `checkSessionSecret` (able to carry 256 bits, not visibly predictable). The first secret seals; all of them unseal, so a secret can be
  * rotated by putting the new one first.
  */
 export function createSealer(secretOrSecrets: string | readonly string[]): Sealer {
-  const secrets = typeof secretOrSecrets === 'string' ? [secretOrSecrets] : [...secretOrSecrets];
-  if (secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || s.length < MIN_SECRET_LENGTH)) {
-    throw new ListoAuthError(
-      'invalid_config',
-      `The session secret must be at least ${MIN_SECRET_LENGTH} characters (generate one with: openssl rand -base64 32)`,
-    );
+  const single = typeof secretOrSecrets === 'string';
+  const secrets: unknown[] = single ? [secretOrSecrets] : [...(secretOrSecrets as readonly unknown[])];
+  if (secrets.length === 0) {
+    throw new ListoAuthError('invalid_config', 'sessionSecret is refused: the list of secrets is empty.');
+  }
+  for (const [i, secret] of secrets.entries()) {
+    const problem = checkSessionSecret(secret);
+    if (problem !== undefined) {
+      throw new ListoAuthError(
+        'invalid_config',
+        `sessionSecret${single ? '' : `[${i}]`} is refused: ${problem}`,
+      );
+    }
   }
   let keys: Promise<CryptoKey[]> | undefined;
   const getKeys = () => {
-    keys ??= Promise.all(secrets.map(deriveKey));
+    keys ??= Promise.all((secrets as string[]).map(deriveKey));
     return keys;
   };
   const aad = (purpose: string) => encoder.encode(`${VERSION}:${purpose}`);

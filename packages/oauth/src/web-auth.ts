@@ -1,21 +1,33 @@
+import { toBase64Url } from './base64url';
 import { clearChunkedCookie, readChunkedCookie, serializeCookie, writeChunkedCookie } from './cookies';
 import type { ListoAuth } from './listo-auth';
 import { ListoAuthError } from './listo-auth-error';
 import { safeReturnTo } from './safe-redirect';
 import { createSealer } from './sealed-cookie';
+import { createMemorySessionStore, type SessionStore } from './session-store';
 import type { ListoIdTokenClaims, ListoTokens, LoginTransaction } from './types';
 
 export interface ListoWebAuthOptions {
   readonly auth: ListoAuth;
-  /** At least 32 characters. An array rotates secrets: the first seals, all unseal. */
+  /**
+   * Seals the cookies. It must be able to carry 256 bits (e.g. `openssl rand -base64 32`, or
+   * `generateSessionSecret()`) and not be predictable; see `checkSessionSecret`. An array rotates secrets: the
+   * first seals, all unseal.
+   */
   readonly sessionSecret: string | readonly string[];
+  /**
+   * Where live sessions are kept: a session cookie counts only while its id is there, so logout (or your own
+   * `delete`) ends it even if the cookie was copied. Default: `createMemorySessionStore()`, which does not
+   * survive a restart and is not shared between processes: plug a durable store for those.
+   */
+  readonly sessionStore?: SessionStore;
   /**
    * Default true. Set false ONLY for local http testing: cookies then lose `Secure` and the `__Host-` prefix.
    */
   readonly secureCookies?: boolean;
   /** Base name of the cookies. Default `listo`: `__Host-listo.session` and `__Host-listo.login`. */
   readonly cookieName?: string;
-  /** How long a session lasts. Default 8 hours. */
+  /** How long a session lasts, enforced by the server (sealed value and store), not only the cookie. Default 8 hours. */
   readonly sessionMaxAgeSeconds?: number;
   /** How long a started login may take. Default 10 minutes. */
   readonly loginMaxAgeSeconds?: number;
@@ -23,12 +35,19 @@ export interface ListoWebAuthOptions {
   readonly defaultReturnTo?: string;
 }
 
-/** What the session cookie holds. The ID token itself is not kept (its claims are) to keep the cookie small. */
+/**
+ * What the session cookie holds. The ID token itself is not kept (its claims are) to keep the cookie small.
+ */
 export interface ListoWebSession {
+  /** The session's id in the `SessionStore` (random, 32 bytes base64url). */
+  readonly id: string;
+  /** The user's claims: the ID token's, completed from userinfo when the token lacked them (see `ListoSignIn`). */
   readonly claims: ListoIdTokenClaims;
   readonly tokens: Omit<ListoTokens, 'idToken'>;
   /** Epoch seconds. */
   readonly createdAt: number;
+  /** Epoch seconds after which the session is refused. */
+  readonly expiresAt: number;
 }
 
 /** Framework-neutral view of a request: adapters build it from a Fetch Request or a Node IncomingMessage. */
@@ -58,6 +77,7 @@ export interface WebAuthCore {
 export function createWebAuthCore(options: ListoWebAuthOptions): WebAuthCore {
   const { auth } = options;
   const sealer = createSealer(options.sessionSecret);
+  const store = options.sessionStore ?? createMemorySessionStore();
   const secure = options.secureCookies !== false;
   const base = options.cookieName ?? 'listo';
   if (!/^[A-Za-z0-9_-]+$/.test(base)) {
@@ -72,11 +92,28 @@ export function createWebAuthCore(options: ListoWebAuthOptions): WebAuthCore {
   const defaultReturnTo = safeReturnTo(options.defaultReturnTo, '/');
   const clearLogin = serializeCookie(loginCookieName, '', { maxAgeSeconds: 0, secure });
 
-  async function getSession(request: WebRequest): Promise<ListoWebSession | undefined> {
+  /** The sealed session as it is in the cookie, whether or not the store still has it. */
+  async function sealedSession(request: WebRequest): Promise<ListoWebSession | undefined> {
     const sealed = readChunkedCookie(request.cookies, sessionCookieName);
     if (sealed === undefined) return undefined;
     const session = await sealer.unseal<ListoWebSession>(sealed, sessionCookieName);
-    if (session === undefined || typeof session !== 'object' || typeof session.claims?.sub !== 'string')
+    if (
+      session === undefined ||
+      typeof session !== 'object' ||
+      typeof session.id !== 'string' ||
+      typeof session.expiresAt !== 'number' ||
+      typeof session.claims?.sub !== 'string'
+    )
+      return undefined;
+    return session;
+  }
+
+  async function getSession(request: WebRequest): Promise<ListoWebSession | undefined> {
+    const session = await sealedSession(request);
+    const now = Math.floor(Date.now() / 1000);
+    if (session === undefined || session.expiresAt <= now) return undefined;
+    const record = await store.get(session.id);
+    if (record === undefined || record.expiresAt <= now || record.sub !== session.claims.sub)
       return undefined;
     return session;
   }
@@ -99,8 +136,8 @@ export function createWebAuthCore(options: ListoWebAuthOptions): WebAuthCore {
             : new ListoAuthError('discovery_failed', 'Sign-in could not start');
         return { kind: 'error', error: authError, setCookies: [] };
       }
-      const { url, state, nonce, codeVerifier } = authorization;
-      const transaction: StoredTransaction = { state, nonce, codeVerifier, returnTo };
+      const { url, state, nonce, codeVerifier, scope } = authorization;
+      const transaction: StoredTransaction = { state, nonce, codeVerifier, scope, returnTo };
       const sealed = await sealer.seal(transaction, { purpose: loginCookieName, maxAgeSeconds: loginMaxAge });
       return {
         kind: 'redirect',
@@ -126,8 +163,20 @@ export function createWebAuthCore(options: ListoWebAuthOptions): WebAuthCore {
       try {
         const { claims, tokens } = await auth.handleCallback(request.url, transaction);
         const { idToken: _dropped, ...kept } = tokens;
-        const session: ListoWebSession = { claims, tokens: kept, createdAt: Math.floor(Date.now() / 1000) };
-        const sealedSession = await sealer.seal(session, {
+        const now = Math.floor(Date.now() / 1000);
+        const id = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+        const session: ListoWebSession = {
+          id,
+          claims,
+          tokens: kept,
+          createdAt: now,
+          expiresAt: now + sessionMaxAge,
+        };
+        // A session this browser still had ends here: one sign-in, one live session.
+        const previous = await sealedSession(request);
+        if (previous !== undefined) await store.delete(previous.id);
+        await store.set(id, { sub: claims.sub, expiresAt: session.expiresAt });
+        const sealedValue = await sealer.seal(session, {
           purpose: sessionCookieName,
           maxAgeSeconds: sessionMaxAge,
         });
@@ -136,7 +185,7 @@ export function createWebAuthCore(options: ListoWebAuthOptions): WebAuthCore {
           location: safeReturnTo(transaction.returnTo, defaultReturnTo),
           setCookies: [
             clearLogin,
-            ...writeChunkedCookie(request.cookies, sessionCookieName, sealedSession, {
+            ...writeChunkedCookie(request.cookies, sessionCookieName, sealedValue, {
               maxAgeSeconds: sessionMaxAge,
               secure,
             }),
@@ -151,6 +200,8 @@ export function createWebAuthCore(options: ListoWebAuthOptions): WebAuthCore {
     },
 
     async logout(request) {
+      const session = await sealedSession(request);
+      if (session !== undefined) await store.delete(session.id);
       return {
         kind: 'redirect',
         location: safeReturnTo(request.url.searchParams.get('returnTo'), defaultReturnTo),

@@ -1,11 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createListoFetchAuth, type ListoFetchAuthOptions } from '../src/fetch';
-import { createListoAuth } from '../src/index';
+import {
+  createListoAuth,
+  createMemorySessionStore,
+  generateSessionSecret,
+  type SessionRecord,
+  type SessionStore,
+} from '../src/index';
 import { CookieJar } from './support/cookie-jar';
 import { CLIENT, type RunningProvider, signInAt, startProvider, USERS } from './support/provider';
 
 const APP = 'http://127.0.0.1:5173';
 const SECRET = 'a-session-secret-of-at-least-32-characters!';
+const store = createMemorySessionStore();
 let sandbox: RunningProvider;
 beforeAll(async () => {
   sandbox = await startProvider();
@@ -20,7 +27,8 @@ function web(overrides: Partial<ListoFetchAuthOptions> = {}) {
     issuer: sandbox.issuer,
     allowInsecureRequests: true,
   });
-  return createListoFetchAuth({ auth, sessionSecret: SECRET, ...overrides });
+  // One store for every handler set, as one for all of an app's processes would be.
+  return createListoFetchAuth({ auth, sessionSecret: SECRET, sessionStore: store, ...overrides });
 }
 
 function get(path: string, jar?: CookieJar): Request {
@@ -43,7 +51,7 @@ describe('login', () => {
   it('redirects to the provider and keeps the login secrets in a sealed, HttpOnly, Secure, SameSite=Lax cookie', async () => {
     const response = await web().login(get('/auth/login'));
     expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toMatch(`${sandbox.issuer}/oauth2/authorize?`);
+    expect(response.headers.get('location')).toMatch(`${sandbox.issuer}/auth?`);
     expect(response.headers.get('cache-control')).toBe('no-store');
     const [cookie] = response.headers.getSetCookie();
     expect(cookie).toMatch(/^__Host-listo\.login=v1\.[A-Za-z0-9_-]+; /);
@@ -62,7 +70,7 @@ describe('login', () => {
     expect(cookie).toContain('HttpOnly');
   });
 
-  it('refuses a session secret shorter than 32 characters', () => {
+  it('refuses a weak session secret', () => {
     expect(() => web({ sessionSecret: 'too-short' })).toThrowError(
       expect.objectContaining({ code: 'invalid_config' }),
     );
@@ -156,13 +164,13 @@ describe('cookie tampering', () => {
   });
 
   it('does not accept a session sealed with another secret', async () => {
-    const { jar } = await signIn(web({ sessionSecret: 'another-secret-that-is-32-characters-long' }));
+    const { jar } = await signIn(web({ sessionSecret: generateSessionSecret() }));
     expect(await web().getSession(get('/', jar))).toBeUndefined();
   });
 
   it('keeps sessions valid across a secret rotation (new secret first, old one second)', async () => {
     const { jar } = await signIn(web());
-    const rotated = web({ sessionSecret: ['the-new-secret-that-is-32-characters-long', SECRET] });
+    const rotated = web({ sessionSecret: [generateSessionSecret(), SECRET] });
     expect((await rotated.getSession(get('/', jar)))?.claims.sub).toBe(USERS[0].sub);
   });
 
@@ -188,6 +196,77 @@ describe('logout', () => {
     jar.store(response.headers.getSetCookie());
     expect(jar.cookies.has('__Host-listo.session')).toBe(false);
     expect(await handlers.getSession(get('/', jar))).toBeUndefined();
+  });
+});
+
+describe('server-side sessions', () => {
+  it('ends the session at logout, so a copy of the cookie taken before no longer signs anyone in', async () => {
+    const { jar, handlers } = await signIn();
+    const copied = get('/', jar);
+    expect(await handlers.getSession(copied)).toBeDefined();
+    await handlers.logout(get('/auth/logout', jar));
+    expect(await handlers.getSession(get('/', jar))).toBeUndefined();
+    expect(await handlers.getSession(copied)).toBeUndefined();
+  });
+
+  it('refuses a session past its lifetime even if the browser still sends the cookie', async () => {
+    const { jar, handlers } = await signIn(web({ sessionMaxAgeSeconds: 60 }));
+    const session = await handlers.getSession(get('/', jar));
+    expect(session?.expiresAt).toBe(session!.createdAt + 60);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 61_000 });
+    try {
+      expect(await handlers.getSession(get('/', jar))).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('ends every session of a user deleted from the store, and only those', async () => {
+    const local = createMemorySessionStore();
+    const handlers = web({ sessionStore: local });
+    const maya = await signIn(handlers);
+    const again = await signIn(handlers);
+    expect(local.size).toBe(2);
+    expect(local.deleteBySubject(USERS[0].sub)).toBe(2);
+    expect(await handlers.getSession(get('/', maya.jar))).toBeUndefined();
+    expect(await handlers.getSession(get('/', again.jar))).toBeUndefined();
+  });
+
+  it('ends the session a browser had when it signs in again', async () => {
+    const local = createMemorySessionStore();
+    const handlers = web({ sessionStore: local });
+    const first = await signIn(handlers);
+    const oldCookie = get('/', first.jar);
+    await signIn(handlers, undefined, first.jar);
+    expect(local.size).toBe(1);
+    expect(await handlers.getSession(oldCookie)).toBeUndefined();
+    expect(await handlers.getSession(get('/', first.jar))).toBeDefined();
+  });
+
+  it('works with an app\u2019s own asynchronous store', async () => {
+    const rows = new Map<string, SessionRecord>();
+    const durable: SessionStore = {
+      async set(id, record) {
+        rows.set(id, record);
+      },
+      async get(id) {
+        return rows.get(id);
+      },
+      async delete(id) {
+        rows.delete(id);
+      },
+    };
+    const { jar, handlers } = await signIn(web({ sessionStore: durable }));
+    const session = await handlers.getSession(get('/', jar));
+    expect(rows.get(session!.id)).toEqual({ sub: USERS[0].sub, expiresAt: session!.expiresAt });
+    await handlers.logout(get('/auth/logout', jar));
+    expect(rows.size).toBe(0);
+  });
+
+  it('keeps the claims the app asked for, from userinfo, in the session (no "Hello undefined")', async () => {
+    const { jar, handlers } = await signIn();
+    const session = await handlers.getSession(get('/', jar));
+    expect(session?.claims).toMatchObject({ sub: USERS[0].sub, email: USERS[0].email, name: USERS[0].name });
   });
 });
 

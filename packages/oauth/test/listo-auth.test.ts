@@ -57,7 +57,7 @@ describe('discovery', () => {
     await client.discover();
     await client.createAuthorizationRequest();
     expect(metadata.issuer).toBe(sandbox.issuer);
-    expect(metadata.token_endpoint).toBe(`${sandbox.issuer}/oauth2/token`);
+    expect(metadata.token_endpoint).toBe(`${sandbox.issuer}/token`);
     expect(sandbox.hits.get('/.well-known/openid-configuration')).toBe(before + 1);
   });
 
@@ -94,7 +94,7 @@ describe('createAuthorizationRequest', () => {
     const a = await client.createAuthorizationRequest();
     const b = await client.createAuthorizationRequest();
     const params = a.url.searchParams;
-    expect(`${a.url.origin}${a.url.pathname}`).toBe(`${sandbox.issuer}/oauth2/authorize`);
+    expect(`${a.url.origin}${a.url.pathname}`).toBe(`${sandbox.issuer}/auth`);
     expect(params.get('response_type')).toBe('code');
     expect(params.get('client_id')).toBe(CLIENT.clientId);
     expect(params.get('redirect_uri')).toBe(CLIENT.redirectUris[0]);
@@ -124,27 +124,89 @@ describe('createAuthorizationRequest', () => {
 });
 
 describe('handleCallback', () => {
-  it('signs the user in with validated claims and tokens', async () => {
+  it('signs the user in with validated claims, completed from userinfo when the ID token lacks them', async () => {
     const { request, result } = await login();
-    const { claims, tokens } = await result;
+    const { claims, idTokenClaims, userinfo, tokens } = await result;
+    // oidc-provider's default: the ID token has no scope claims when an access token for userinfo is issued.
+    expect(idTokenClaims).not.toHaveProperty('email');
+    expect(userinfo).toEqual({
+      sub: USERS[0].sub,
+      email: USERS[0].email,
+      email_verified: true,
+      name: USERS[0].name,
+      given_name: USERS[0].givenName,
+      family_name: USERS[0].familyName,
+    });
     expect(claims).toMatchObject({
       iss: sandbox.issuer,
       sub: USERS[0].sub,
       aud: CLIENT.clientId,
       nonce: request.nonce,
       email: USERS[0].email,
+      email_verified: true,
       name: USERS[0].name,
     });
     expect(tokens.tokenType).toBe('bearer');
     expect(tokens.accessToken).toEqual(expect.any(String));
-    expect(tokens.refreshToken).toEqual(expect.any(String));
     expect(tokens.idToken).toEqual(expect.any(String));
     expect(tokens.expiresAt).toBeGreaterThan(Date.now() / 1000);
+    // A certified provider issues a refresh token only for offline_access (OIDC Core §11).
+    expect(tokens.refreshToken).toBeUndefined();
   });
 
-  it('authenticates with client_secret_post when told to', async () => {
-    const { claims } = await (await login(auth({ clientAuthMethod: 'client_secret_post' }))).result;
-    expect(claims.sub).toBe(USERS[0].sub);
+  it('fetches userinfo always, or never, when told to', async () => {
+    const before = sandbox.hits.get('/me') ?? 0;
+    const never = await (await login(auth({ fetchUserInfo: 'never' }))).result;
+    expect(never.claims).not.toHaveProperty('email');
+    expect(never.userinfo).toBeUndefined();
+    expect(sandbox.hits.get('/me') ?? 0).toBe(before);
+    const always = await (await login(auth({ fetchUserInfo: 'always', scopes: ['openid'] }))).result;
+    expect(always.userinfo).toEqual({ sub: USERS[0].sub });
+    expect(sandbox.hits.get('/me')).toBe(before + 1);
+  });
+
+  it('refuses a userinfo answer about another subject than the ID token', async () => {
+    const fetch = async (input: string, init: RequestInit) => {
+      const response = await globalThis.fetch(input, init);
+      if (!new URL(input).pathname.endsWith('/me')) return response;
+      return Response.json({ ...((await response.json()) as object), sub: USERS[1].sub });
+    };
+    const error = await failure((await login(auth({ fetch }))).result);
+    expect(error.code).toBe('userinfo_error');
+  });
+
+  it('asks for offline_access with prompt=consent, and gets a refresh token', async () => {
+    const client = auth({ offlineAccess: true });
+    const request = await client.createAuthorizationRequest({ extraParams: { prompt: 'login' } });
+    expect(request.url.searchParams.get('scope')).toBe('openid profile email offline_access');
+    expect(request.url.searchParams.get('prompt')).toBe('login consent');
+    const { tokens } = await client.handleCallback(await signInAt(request.url), request);
+    expect(tokens.refreshToken).toEqual(expect.any(String));
+    expect(tokens.scope?.split(' ')).toContain('offline_access');
+  });
+
+  it('authenticates with client_secret_post when told to (the secret in the form, no Authorization header)', async () => {
+    const post = await startProvider({ clientAuthMethod: 'client_secret_post' });
+    try {
+      const sent: { authorization: string | null; body: string }[] = [];
+      const fetch = async (input: string, init: RequestInit) => {
+        if (new URL(input).pathname.endsWith('/token')) {
+          sent.push({
+            authorization: new Headers(init.headers).get('authorization'),
+            body: String(init.body),
+          });
+        }
+        return globalThis.fetch(input, init);
+      };
+      const client = auth({ issuer: post.issuer, clientAuthMethod: 'client_secret_post', fetch });
+      const { claims } = await (await login(client)).result;
+      expect(claims.sub).toBe(USERS[0].sub);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.authorization).toBeNull();
+      expect(new URLSearchParams(sent[0]!.body).get('client_secret')).toBe(CLIENT.clientSecret);
+    } finally {
+      await post.close();
+    }
   });
 
   it('reports a wrong client secret as a token error without repeating the secret', async () => {
@@ -158,25 +220,18 @@ describe('handleCallback', () => {
     const client = auth();
     const request = await client.createAuthorizationRequest();
     const callbackUrl = await signInAt(request.url);
-    const tokenCalls = sandbox.hits.get('/oauth2/token') ?? 0;
+    const tokenCalls = sandbox.hits.get('/token') ?? 0;
     const error = await failure(client.handleCallback(callbackUrl, { ...request, state: 'another-login' }));
     expect(error.code).toBe('state_mismatch');
     callbackUrl.searchParams.delete('state');
     expect((await failure(client.handleCallback(callbackUrl, request))).code).toBe('state_mismatch');
-    expect(sandbox.hits.get('/oauth2/token') ?? 0).toBe(tokenCalls);
+    expect(sandbox.hits.get('/token') ?? 0).toBe(tokenCalls);
   });
 
   it('reports a provider error (the user cancelled) with its OAuth error code', async () => {
     const client = auth();
     const request = await client.createAuthorizationRequest();
-    const form = new URLSearchParams(request.url.searchParams);
-    form.set('deny', '1');
-    const response = await fetch(request.url.href.split('?')[0]!, {
-      method: 'POST',
-      body: form,
-      redirect: 'manual',
-    });
-    const error = await failure(client.handleCallback(response.headers.get('location')!, request));
+    const error = await failure(client.handleCallback(await signInAt(request.url, 'cancel'), request));
     expect(error).toMatchObject({ code: 'authorization_error', oauthError: 'access_denied' });
   });
 
@@ -309,10 +364,10 @@ describe('JWKS rotation', () => {
       const client = auth({ issuer: rotating.issuer });
       const oldKid = await rotating.provider.currentKid();
       await (await login(client)).result;
-      expect(rotating.hits.get('/oauth2/jwks')).toBe(1);
+      expect(rotating.hits.get('/jwks')).toBe(1);
 
       const newKid = await rotating.provider.rotateSigningKey();
-      const jwks = (await (await fetch(`${rotating.issuer}/oauth2/jwks`)).json()) as {
+      const jwks = (await (await fetch(`${rotating.issuer}/jwks`)).json()) as {
         keys: { kid: string }[];
       };
       expect(jwks.keys.map((k) => k.kid)).toEqual([newKid, oldKid]);
@@ -323,23 +378,7 @@ describe('JWKS rotation', () => {
       const { claims, tokens } = await (await login(client)).result;
       expect(claims.sub).toBe(USERS[0].sub);
       expect(decodeJwtPart(tokens.idToken!.split('.')[0]!).kid).toBe(newKid);
-      expect(rotating.hits.get('/oauth2/jwks')).toBe(3);
-    } finally {
-      await rotating.close();
-    }
-  });
-
-  it('drops a rotated-out key from the JWKS once its grace period is over', async () => {
-    const rotating = await startProvider({ retiredKeyGraceSeconds: 10 });
-    try {
-      const oldKid = await rotating.provider.currentKid();
-      const newKid = await rotating.provider.rotateSigningKey();
-      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 11_000 });
-      const jwks = (await (await fetch(`${rotating.issuer}/oauth2/jwks`)).json()) as {
-        keys: { kid: string }[];
-      };
-      expect(jwks.keys.map((k) => k.kid)).toEqual([newKid]);
-      expect(oldKid).not.toBe(newKid);
+      expect(rotating.hits.get('/jwks')).toBe(3);
     } finally {
       await rotating.close();
     }
@@ -347,15 +386,14 @@ describe('JWKS rotation', () => {
 });
 
 describe('refresh and userinfo', () => {
-  it('refreshes tokens (rotating the refresh token) and validates the new ID token', async () => {
-    const client = auth();
+  it('refreshes tokens and validates the new ID token', async () => {
+    const client = auth({ offlineAccess: true });
     const { tokens } = await (await login(client)).result;
     const refreshed = await client.refresh(tokens.refreshToken!);
     expect(refreshed.tokens.accessToken).not.toBe(tokens.accessToken);
-    expect(refreshed.tokens.refreshToken).not.toBe(tokens.refreshToken);
+    expect(refreshed.tokens.refreshToken).toEqual(expect.any(String));
     expect(refreshed.claims?.sub).toBe(USERS[0].sub);
-    const error = await failure(client.refresh(tokens.refreshToken!));
-    expect(error).toMatchObject({ code: 'token_error', oauthError: 'invalid_grant' });
+    expect((await failure(client.refresh('not-a-refresh-token'))).code).toBe('token_error');
   });
 
   it('returns the user\u2019s claims from userinfo and checks they are about the expected subject', async () => {
@@ -399,17 +437,35 @@ describe('errors', () => {
   });
 });
 
-describe('the provider JWKS', () => {
-  it('publishes RS256 signing keys with their kid', async () => {
-    const jwks = (await (await fetch(`${sandbox.issuer}/oauth2/jwks`)).json()) as {
-      keys: Record<string, string>[];
-    };
-    expect(jwks.keys[0]).toMatchObject({
-      kty: 'RSA',
-      alg: 'RS256',
-      use: 'sig',
-      kid: await sandbox.provider.currentKid(),
-    });
-    expect(jwks.keys[0]).not.toHaveProperty('d');
+describe('ID token algorithms', () => {
+  it.each(['RS256', 'PS256', 'ES256', 'EdDSA'] as const)(
+    'validates an ID token signed with %s',
+    async (alg) => {
+      const provider = await startProvider({ alg });
+      try {
+        const { claims, tokens } = await (await login(auth({ issuer: provider.issuer }))).result;
+        expect(claims).toMatchObject({ sub: USERS[0].sub, email: USERS[0].email });
+        expect(decodeJwtPart(tokens.idToken!.split('.')[0]!)).toMatchObject({
+          alg,
+          kid: await provider.provider.currentKid(),
+        });
+      } finally {
+        await provider.close();
+      }
+    },
+  );
+});
+
+describe('an issuer with a path', () => {
+  it('discovers at <issuer>/.well-known/openid-configuration and signs in through it', async () => {
+    const provider = await startProvider({ path: '/tenants/acme' });
+    try {
+      const client = auth({ issuer: provider.issuer });
+      expect((await client.discover()).token_endpoint).toBe(`${provider.issuer}/token`);
+      const { claims } = await (await login(client)).result;
+      expect(claims).toMatchObject({ iss: provider.issuer, sub: USERS[0].sub });
+    } finally {
+      await provider.close();
+    }
   });
 });

@@ -23,7 +23,7 @@ beforeAll(async () => {
   });
   const listo = createListoNodeAuth({
     auth,
-    sessionSecret: 'node-session-secret-of-32-characters!!',
+    sessionSecret: 'node-session-secret-long-enough-for-256-bits!',
     secureCookies: false,
   });
   app = createServer((req, res) => {

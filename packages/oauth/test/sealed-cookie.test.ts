@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createSealer } from '../src/index';
+import { createSealer, generateSessionSecret } from '../src/index';
 
 const SECRET = 'a-session-secret-of-at-least-32-characters!';
 afterEach(() => {
@@ -38,7 +38,7 @@ describe('createSealer', () => {
     const sealer = createSealer(SECRET);
     const sealed = await sealer.seal(1, { purpose: 'p', maxAgeSeconds: 60 });
     expect(await sealer.unseal(sealed, 'q')).toBeUndefined();
-    expect(await createSealer('x'.repeat(32)).unseal(sealed, 'p')).toBeUndefined();
+    expect(await createSealer(generateSessionSecret()).unseal(sealed, 'p')).toBeUndefined();
     expect(await sealer.unseal(sealed.replace(/^v1/, 'v2'), 'p')).toBeUndefined();
     for (const junk of ['', 'v1.', 'v1.!!!', 'v1.AAAA', 'nonsense'])
       expect(await sealer.unseal(junk, 'p')).toBeUndefined();
@@ -53,15 +53,18 @@ describe('createSealer', () => {
 
   it('unseals with any listed secret and seals with the first', async () => {
     const old = createSealer(SECRET);
-    const rotated = createSealer(['n'.repeat(32), SECRET]);
+    const rotated = createSealer([generateSessionSecret(), SECRET]);
     expect(await rotated.unseal(await old.seal('x', { purpose: 'p', maxAgeSeconds: 60 }), 'p')).toBe('x');
     expect(
       await old.unseal(await rotated.seal('y', { purpose: 'p', maxAgeSeconds: 60 }), 'p'),
     ).toBeUndefined();
   });
 
-  it('refuses short or missing secrets', () => {
-    expect(() => createSealer('short')).toThrow(/32 characters/);
-    expect(() => createSealer([])).toThrow(/32 characters/);
+  it('refuses weak or missing secrets, naming which one of a list', () => {
+    expect(() => createSealer('short')).toThrow(/sessionSecret is refused: it can hold at most/);
+    expect(() => createSealer([])).toThrow(/list of secrets is empty/);
+    expect(() => createSealer([SECRET, 'x'.repeat(64)])).toThrow(
+      /sessionSecret\[1\] is refused: it is too predictable/,
+    );
   });
 });

@@ -2,13 +2,20 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { ListoFetchAuth } from '../src/fetch';
 import {
   createListoAuth,
+  getClaim,
+  type JsonValue,
   type ListoAuth,
   type ListoAuthError,
   type ListoAuthErrorCode,
+  type ListoAuthErrorStatus,
   type ListoIdTokenClaims,
+  type ListoProviderMetadata,
   type ListoSignIn,
+  type ListoUserInfo,
+  type SessionStore,
 } from '../src/index';
 import type { ListoNodeAuth } from '../src/node';
+import type { ListoWebSession } from '../src/web-auth';
 
 describe('public types', () => {
   it('createListoAuth needs the client credentials and the redirect URI', () => {
@@ -38,5 +45,41 @@ describe('public types', () => {
     expectTypeOf<ListoNodeAuth['callback']>().parameters.toMatchTypeOf<
       [import('node:http').IncomingMessage, import('node:http').ServerResponse]
     >();
+  });
+
+  it('claim types are closed: a misspelt claim does not compile, an unnamed one is read with getClaim', () => {
+    const claims = {} as ListoIdTokenClaims;
+    // @ts-expect-error no index signature: `emial` is not a claim
+    void claims.emial;
+    const info = {} as ListoUserInfo;
+    // @ts-expect-error closed too
+    void info.nmae;
+    const metadata = {} as ListoProviderMetadata;
+    // @ts-expect-error closed too
+    void metadata.token_endpiont;
+    expectTypeOf(getClaim(claims, 'listo_tenant')).toEqualTypeOf<JsonValue | undefined>();
+    expectTypeOf(getClaim(info, 'listo_tenant')).toEqualTypeOf<JsonValue | undefined>();
+    expectTypeOf<ListoSignIn['userinfo']>().toEqualTypeOf<ListoUserInfo | undefined>();
+    expectTypeOf<ListoSignIn['idTokenClaims']>().toEqualTypeOf<ListoIdTokenClaims>();
+  });
+
+  it('the session says what it holds', () => {
+    expectTypeOf<ListoWebSession['claims']>().toEqualTypeOf<ListoIdTokenClaims>();
+    expectTypeOf<ListoWebSession['id']>().toEqualTypeOf<string>();
+    expectTypeOf<ListoWebSession['expiresAt']>().toEqualTypeOf<number>();
+    expectTypeOf<ListoWebSession['tokens']>().not.toHaveProperty('idToken');
+    expectTypeOf<SessionStore['get']>().returns.toEqualTypeOf<
+      | Promise<{ readonly sub: string; readonly expiresAt: number } | undefined>
+      | { readonly sub: string; readonly expiresAt: number }
+      | undefined
+    >();
+  });
+
+  it('an error status is a union of the statuses it can hold', () => {
+    expectTypeOf<ListoAuthError['status']>().toEqualTypeOf<ListoAuthErrorStatus | undefined>();
+    expectTypeOf<401>().toExtend<ListoAuthErrorStatus>();
+    // @ts-expect-error 418 is not one of them
+    const teapot: ListoAuthErrorStatus = 418;
+    void teapot;
   });
 });

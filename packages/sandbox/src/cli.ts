@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runCli } from './cli-commands';
+import { runCli } from './cli/run-cli';
 
 runCli(process.argv.slice(2)).then(
   (code) => {

@@ -1,32 +1,42 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
-import type { InstanceIntegrationId } from '@listo/ids';
-import { type AdminContext, createAdminRouter } from './admin-api';
-import {
-  type Dataset,
-  type DatasetShape,
-  generateDataset,
-  type NewClient,
-  type NewUser,
-  type NewWorker,
-} from './dataset';
-import type { DeliveryAttempt } from './deliver';
-import type { SandboxEvent } from './event-builders';
-import { fixtureEvent } from './fixture-event';
-import { type ChaosOptions, type SubscribeInput, type Subscription, WebhookGateway } from './gateway';
-import { closeServer, type SandboxRequestHandler, startHttpServer } from './http-server';
+import type { DataVersionOf, EventOf, ListoEvent, ListoEventType } from '@listo/events';
+import type { ContractId, InstanceIntegrationId, WorkerId } from '@listo/ids';
+import { createAdminRouter } from './admin/admin-routes';
+import type { AdminContext } from './admin/admin-sandbox';
+import type { Client, Contract, Dataset, User, Worker } from './dataset/dataset';
+import { type DatasetShape, generateDataset } from './dataset/generate-dataset';
 import {
   type ContractPatch,
+  type CreateClientInput,
+  type CreateUserInput,
   type MutationResult,
   Mutations,
+  type OnboardWorkerInput,
   resolveInstallationId,
   type WorkerPatch,
-} from './mutations';
+} from './dataset/mutations';
+import { SeededRandom } from './dataset/seeded-random';
+import { type TriggerOptions, type TriggerResult, triggerEvent } from './dataset/trigger-event';
+import { fixtureEvent } from './events/fixture-event';
+import type { DeliveryAttempt } from './gateway/deliver';
+import {
+  type DeliveryPolicy,
+  type DeliveryPolicyOptions,
+  resolveDeliveryPolicy,
+} from './gateway/delivery-policy';
+import {
+  type ChaosOptions,
+  type ResendOptions,
+  type ResendResult,
+  type SubscribeInput,
+  type Subscription,
+  WebhookGateway,
+} from './gateway/webhook-gateway';
+import { closeServer, type SandboxRequestHandler, startHttpServer } from './http/http-server';
 import { createOidcProvider, type OidcClient, type OidcProvider } from './oidc/oidc-provider';
 import { datasetOidcUsers, SANDBOX_OIDC_CLIENT } from './oidc/sandbox-oidc';
-import { type DeliveryPolicy, type DeliveryPolicyOptions, resolveDeliveryPolicy } from './policy';
-import { SeededRandom } from './random';
-import { createRestRouter, type RestContext } from './rest-api';
+import { createRestRouter, type RestContext } from './rest/rest-routes';
 
 export interface SandboxOptions extends DeliveryPolicyOptions {
   /** 0 (the default) picks a free port. */
@@ -49,21 +59,26 @@ export interface SandboxOptions extends DeliveryPolicyOptions {
   oidc?: { clients?: readonly OidcClient[] } | false;
 }
 
-export interface EmitOptions {
-  dataVersion?: number;
+export interface EmitOptions<V extends number = number> {
+  dataVersion?: V;
   /** Defaults to the dataset's first installation. */
-  installationId?: string;
+  installationId?: InstanceIntegrationId;
 }
 
 /** The event emitted and how many deliveries it scheduled. */
-export interface EmitResult {
+export interface EmitResult<E = ListoEvent> {
   installationId: InstanceIntegrationId;
-  event: SandboxEvent;
+  event: E;
   scheduled: number;
 }
 
 /** A mutation's result plus how many deliveries it scheduled. */
-export type SandboxMutationResult<T> = MutationResult<T> & { scheduled: number };
+export type SandboxMutationResult<T, E = ListoEvent> = MutationResult<T, E> & {
+  scheduled: number;
+};
+
+/** What {@link Sandbox.trigger} did, plus how many deliveries it scheduled. */
+export type SandboxTriggerResult = TriggerResult & { scheduled: number };
 
 export interface WaitForDeliveriesOptions {
   /** Wait until this many delivery runs have finished (succeeded or used up their attempts). */
@@ -124,7 +139,9 @@ export class Sandbox {
   }
 
   /** Registers a webhook URL for one installation's events, signed with `secret` (or several `secrets`). */
-  subscribe(input: Omit<SubscribeInput, 'installationId'> & { installationId?: string }): Subscription {
+  subscribe(
+    input: Omit<SubscribeInput, 'installationId'> & { installationId?: InstanceIntegrationId },
+  ): Subscription {
     return this.#gateway.subscribe({ ...input, installationId: this.#installationId(input.installationId) });
   }
 
@@ -146,37 +163,71 @@ export class Sandbox {
     return this.#gateway.completeRotation(subscriptionId);
   }
 
-  createClient(
-    input: NewClient & { installationId?: string } = {},
-  ): SandboxMutationResult<Dataset['clients'][number]> {
+  /** Adds a client (on the first installation unless `installationId` says otherwise); emits `client.created`. */
+  createClient(input: CreateClientInput = {}): SandboxMutationResult<Client, EventOf<'client.created', 1>> {
     return this.#publish(this.#mutations.createClient(input));
   }
 
-  createUser(input: NewUser & { clientId: string }): SandboxMutationResult<Dataset['users'][number]> {
+  /** Adds a dashboard user to a client; emits `user.created`. */
+  createUser(input: CreateUserInput): SandboxMutationResult<User, EventOf<'user.created', 1>> {
     return this.#publish(this.#mutations.createUser(input));
   }
 
-  onboardWorker(
-    input: Omit<NewWorker, 'status' | 'workerProfileId'> & { clientId: string },
-  ): SandboxMutationResult<Dataset['workers'][number]> {
+  /** Adds a worker whose first contract is EXECUTED; emits `worker.onboarded`. */
+  onboardWorker(input: OnboardWorkerInput): SandboxMutationResult<Worker, EventOf<'worker.onboarded', 1>> {
     return this.#publish(this.#mutations.onboardWorker(input));
   }
 
-  updateWorker(workerId: string, patch: WorkerPatch): SandboxMutationResult<Dataset['workers'][number]> {
+  /** Changes a worker's profile fields; emits `worker.updated` with the new state. */
+  updateWorker(
+    workerId: WorkerId,
+    patch: WorkerPatch,
+  ): SandboxMutationResult<Worker, EventOf<'worker.updated', 1>> {
     return this.#publish(this.#mutations.updateWorker(workerId, patch));
   }
 
+  /**
+   * Changes a contract; emits `worker.contract.updated`, or `worker.onboarded` for a worker's first EXECUTED
+   * contract (the guides' mutual exclusion).
+   */
   changeContract(
-    contractId: string,
+    contractId: ContractId,
     patch: ContractPatch,
-  ): SandboxMutationResult<Dataset['workers'][number]['contracts'][number]> {
+  ): SandboxMutationResult<Contract, EventOf<'worker.contract.updated', 1> | EventOf<'worker.onboarded', 1>> {
     return this.#publish(this.#mutations.changeContract(contractId, patch));
   }
 
   /**
-   * Emits a fresh event of `type` built from the guides' samples (`@listo/events/fixtures`), with
-   * `links.self` pointing at the installation. The dataset does not change.
+   * Emits an event of any type, like `stripe trigger`, creating the entities it reports so that its
+   * `links.self` resolves on the REST API: `client.created` adds a client, `user.created` a user, the
+   * `worker.*` events a worker. A (type, dataVersion) `@listo/events` does not know (`known: false`) is a
+   * minimal envelope about an existing entity, to test a receiver's tolerance.
    */
+  trigger(type: string, options: TriggerOptions = {}): SandboxTriggerResult {
+    const result = triggerEvent(this.dataset, this.#mutations, type, options);
+    return { ...result, scheduled: this.#gateway.publish(result.installationId, result.event) };
+  }
+
+  /**
+   * Sends a published event again, like `stripe events resend`: the same `webhook-id` and body, a fresh
+   * timestamp and signature, to every subscription it first went to (or `subscriptionId`), with the full retry
+   * policy and no chaos. Resolves once every attempt has finished; rejects with a 404 `SandboxHttpError` for
+   * an event that was never published.
+   */
+  resend(webhookId: string, options: ResendOptions = {}): Promise<ResendResult> {
+    return this.#gateway.resend(webhookId, options);
+  }
+
+  /**
+   * Emits a fresh event of `type` built from the guides' samples (`@listo/events/fixtures`), with
+   * `links.self` pointing at the installation. The dataset does not change, so the link does not resolve:
+   * use {@link trigger} for that.
+   */
+  emit<T extends ListoEventType, V extends DataVersionOf<T> = DataVersionOf<T>>(
+    type: T,
+    options?: EmitOptions<V>,
+  ): EmitResult<EventOf<T, V>>;
+  emit(type: string, options?: EmitOptions): EmitResult;
   emit(type: string, options: EmitOptions = {}): EmitResult {
     const installationId = this.#installationId(options.installationId);
     const event = fixtureEvent(type, options.dataVersion ?? 1, installationId);
@@ -187,7 +238,10 @@ export class Sandbox {
    * Delivers any event as is, e.g. one of a type this version of the contracts does not know yet, to test a
    * receiver's tolerance. Returns how many deliveries were scheduled.
    */
-  publish(event: { id: string; type: string } & Record<string, unknown>, installationId?: string): number {
+  publish(
+    event: { id: string; type: string } & Record<string, unknown>,
+    installationId?: InstanceIntegrationId,
+  ): number {
     return this.#gateway.publish(this.#installationId(installationId), event);
   }
 
@@ -213,7 +267,9 @@ export class Sandbox {
     return this.#stopped;
   }
 
-  #publish<T>(result: MutationResult<T>): SandboxMutationResult<T> {
+  #publish<T, E extends { id: string; type: string }>(
+    result: MutationResult<T, E>,
+  ): SandboxMutationResult<T, E> {
     return { ...result, scheduled: this.#gateway.publish(result.installationId, result.event) };
   }
 
@@ -255,7 +311,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     rest: createRestRouter(),
     restContext: () => ({ dataset }),
     admin: createAdminRouter(),
-    adminContext: () => ({ sandbox: sandbox as Sandbox }),
+    adminContext: (): AdminContext => ({ sandbox: sandbox as Sandbox }),
   });
   issuer = url;
   sandbox = new Sandbox({

@@ -1,7 +1,7 @@
 import { Webhook } from '@listo/webhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../src/index';
-import { makeSecret, startReceiver } from './receiver';
+import { makeSecret, startReceiver } from './support/receiver';
 
 const API_KEY = 'admin-test-key';
 const secret = makeSecret(4);
@@ -107,7 +107,11 @@ describe('the admin HTTP endpoint', () => {
   it('answers bad input with 400 and unknown things with 404, in the error shape', async () => {
     expect(await admin('POST', 'users', {})).toEqual({
       status: 400,
-      body: { statusCode: 400, message: 'clientId is required (a string)' },
+      body: { statusCode: 400, message: expect.stringMatching(/^clientId: /) },
+    });
+    expect(await admin('POST', 'users', { clientId: 'lglsocli_x', nmae: 'typo' })).toEqual({
+      status: 400,
+      body: { statusCode: 400, message: 'Unrecognized key: "nmae"' },
     });
     expect((await admin('POST', 'workers/lglsocli_x/update', {})).status).toBe(400);
     expect((await admin('POST', 'workers/lglsowpr_missing/update', {})).status).toBe(404);
@@ -119,7 +123,8 @@ describe('the admin HTTP endpoint', () => {
       statusCode: 400,
       message: expect.stringMatching(/^Invalid signing secret/),
     });
-    expect((await admin('POST', 'events', { type: 'nope.never' })).status).toBe(400);
+    expect((await admin('POST', 'events', { type: '' })).status).toBe(400);
+    expect((await admin('POST', 'events', { type: 'client.created', dataVersion: 0 })).status).toBe(400);
     expect((await admin('POST', 'chaos', { delayMs: -1 })).status).toBe(400);
     expect((await admin('GET', 'nothing')).status).toBe(404);
   });

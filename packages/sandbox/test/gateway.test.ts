@@ -1,7 +1,7 @@
 import { Webhook } from '@listo/webhooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SandboxOptions, startSandbox } from '../src/index';
-import { makeSecret, type Reaction, type ReceivedRequest, startReceiver } from './receiver';
+import { makeSecret, type Reaction, type ReceivedRequest, startReceiver } from './support/receiver';
 
 const secret = makeSecret(1);
 const cleanups: (() => Promise<void>)[] = [];
@@ -154,6 +154,54 @@ describe('webhook deliveries', () => {
       });
       expect(Date.parse(attempt.finishedAt)).toBeGreaterThanOrEqual(Date.parse(attempt.startedAt));
     }
+  });
+});
+
+describe('resending', () => {
+  it('sends a published event again, same webhook-id and body, with a fresh timestamp and signature', async () => {
+    const { receiver, sandbox, subscription } = await setup();
+    const { event } = sandbox.emit('client.created');
+    await sandbox.waitForDeliveries();
+    // Past the next whole second, so the Unix-seconds timestamp must change.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const result = await sandbox.resend(event.id);
+
+    expect(result).toMatchObject({ webhookId: event.id, eventType: 'client.created' });
+    expect(result.deliveries).toMatchObject([{ subscriptionId: subscription.id, ok: true }]);
+    const [first, again] = receiver.requests as [ReceivedRequest, ReceivedRequest];
+    expect(again.headers['webhook-id']).toBe(event.id);
+    expect(again.body).toBe(first.body);
+    expect(Number(again.headers['webhook-timestamp'])).toBeGreaterThan(
+      Number(first.headers['webhook-timestamp']),
+    );
+    expect(again.headers['webhook-signature']).not.toBe(first.headers['webhook-signature']);
+    expect(verify(again)).toEqual(event);
+    expect(sandbox.deliveries).toHaveLength(2);
+  });
+
+  it('goes to one named subscription, and is a 404 for an event that was never published', async () => {
+    const { sandbox } = await setup();
+    const other = await startReceiver();
+    cleanups.push(() => other.close());
+    const { event } = sandbox.emit('user.created');
+    await sandbox.waitForDeliveries();
+    const late = sandbox.subscribe({ url: other.url, secret: secret.whk });
+    const result = await sandbox.resend(event.id, { subscriptionId: late.id });
+    expect(result.deliveries.map((d) => d.subscriptionId)).toEqual([late.id]);
+    expect(other.requests.map((r) => r.headers['webhook-id'])).toEqual([event.id]);
+    await expect(sandbox.resend('lglsoevt_uNever')).rejects.toMatchObject({ statusCode: 404 });
+    await expect(sandbox.resend(event.id, { subscriptionId: 'sub_9999' })).rejects.toMatchObject({
+      statusCode: 404,
+    });
+  });
+
+  it("keeps the start of each receiver's answer in the log", async () => {
+    const { sandbox } = await setup(() => ({ status: 500, body: `${'é'.repeat(600)} and then some` }));
+    sandbox.emit('client.created');
+    await sandbox.waitForDeliveries();
+    const [attempt] = sandbox.deliveries;
+    // 1024 bytes of two-byte characters: 512 whole ones, nothing cut in half.
+    expect(attempt!.responseBody).toBe('é'.repeat(512));
   });
 });
 

@@ -1,4 +1,5 @@
 import { parseEvent } from '@listo/events';
+import type { ClientId, ContractId } from '@listo/ids';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, SandboxHttpError, startSandbox } from '../src/index';
 
@@ -131,10 +132,13 @@ describe('mutations', () => {
       }
       throw new Error('expected a throw');
     };
-    expect(error(() => sandbox.createUser({ clientId: 'lglsowpr_nope' }))).toMatchObject({ statusCode: 400 });
+    // The types refuse these; a JavaScript caller (or a cast) still gets a clear error at run time.
+    expect(error(() => sandbox.createUser({ clientId: 'lglsowpr_nope' as ClientId }))).toMatchObject({
+      statusCode: 400,
+    });
     expect(error(() => sandbox.createUser({ clientId: 'lglsocli_nope' }))).toMatchObject({ statusCode: 404 });
     expect(error(() => sandbox.updateWorker('lglsowpr_nope', {}))).toMatchObject({ statusCode: 404 });
-    expect(error(() => sandbox.changeContract('nope', {}))).toMatchObject({ statusCode: 400 });
+    expect(error(() => sandbox.changeContract('nope' as ContractId, {}))).toMatchObject({ statusCode: 400 });
     expect(error(() => sandbox.createClient({ installationId: 'inst_nope' }))).toBeInstanceOf(
       SandboxHttpError,
     );

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../src/index';
-import { createRestRouter } from '../src/rest-api';
-import { openapi, responseValidator } from './openapi';
+import { createRestRouter } from '../src/rest/rest-routes';
+import { openapi, responseValidator } from './support/openapi';
 
 const API_KEY = 'test-key-0123456789abcdef0123456789abcdef0123456789abcdef01234567';
 let sandbox: Sandbox;

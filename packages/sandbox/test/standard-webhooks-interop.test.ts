@@ -1,7 +1,7 @@
 import { Webhook as ReferenceWebhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../src/index';
-import { makeSecret, type ReceivedRequest, startReceiver } from './receiver';
+import { makeSecret, type ReceivedRequest, startReceiver } from './support/receiver';
 
 /**
  * A receiver written with nothing but the Standard Webhooks reference library: it verifies each request on

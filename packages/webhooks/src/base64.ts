@@ -1,5 +1,5 @@
 /** Standard base64 of `bytes` (with padding), on any runtime. */
-export function toBase64(bytes: ArrayBuffer): string {
+export function toBase64(bytes: ArrayBuffer | Uint8Array): string {
   return btoa(String.fromCharCode(...new Uint8Array(bytes)));
 }
 

@@ -1,11 +1,17 @@
 import { WebhookVerificationError } from './errors';
-import { readHeader, type WebhookHeaders } from './headers';
+import { readHeader, WEBHOOK_HEADERS, type WebhookHeaders } from './headers';
 
-/**
- * The signed parts of a delivery, read from its headers: `${webhook-id}.${webhook-timestamp}.` (the signed
- * content minus the body) and the base64 values of the `v1` entries of `webhook-signature`.
- */
-export type Delivery = [prefix: string, signatures: string[]];
+/** The signed metadata of a delivery, read from its headers and checked against the clock. */
+export interface Delivery {
+  /** `webhook-id`. */
+  readonly id: string;
+  /** `webhook-timestamp`, in Unix seconds. */
+  readonly timestamp: number;
+  /** `${webhook-id}.${webhook-timestamp}.`: the signed content minus the body. */
+  readonly prefix: string;
+  /** The base64 values of the `v1` entries of `webhook-signature`. */
+  readonly signatures: readonly string[];
+}
 
 // Plain decimal integer seconds only: no sign, spaces, exponent, fraction, hex or leading zeros.
 const TIMESTAMP = /^(0|[1-9]\d{0,14})$/;
@@ -16,13 +22,14 @@ export function readDelivery(
   toleranceInSeconds: number,
 ): Delivery {
   const h = headers ?? {};
-  const id = readHeader(h, 'webhook-id');
-  const timestamp = readHeader(h, 'webhook-timestamp');
-  const signatureHeader = readHeader(h, 'webhook-signature');
+  const id = readHeader(h, WEBHOOK_HEADERS.id);
+  const timestampText = readHeader(h, WEBHOOK_HEADERS.timestamp);
+  const signatureHeader = readHeader(h, WEBHOOK_HEADERS.signature);
 
-  if (!TIMESTAMP.test(timestamp))
+  if (!TIMESTAMP.test(timestampText))
     throw new WebhookVerificationError('malformed_header', 'webhook-timestamp is not decimal Unix seconds');
-  const age = Math.floor(Date.now() / 1000) - +timestamp;
+  const timestamp = +timestampText;
+  const age = Math.floor(Date.now() / 1000) - timestamp;
   if (Math.abs(age) > toleranceInSeconds)
     throw new WebhookVerificationError(
       age > 0 ? 'timestamp_too_old' : 'timestamp_too_new',
@@ -42,5 +49,5 @@ export function readDelivery(
       'malformed_header',
       'webhook-signature has no "version,signature" entry',
     );
-  return [`${id}.${timestamp}.`, signatures];
+  return { id, timestamp, prefix: `${id}.${timestampText}.`, signatures };
 }

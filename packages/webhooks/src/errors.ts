@@ -25,13 +25,19 @@ export const WEBHOOK_ERROR_STATUS = {
 /** A stable, documented reason for a failed verification. */
 export type WebhookVerificationErrorCode = keyof typeof WEBHOOK_ERROR_STATUS;
 
+/** The HTTP statuses a {@link WebhookVerificationError} can hold: `400 | 401 | 413 | 500`. */
+export type WebhookVerificationErrorStatus = (typeof WEBHOOK_ERROR_STATUS)[WebhookVerificationErrorCode];
+
 /** Thrown (or rejected) when a delivery cannot be verified. Switch on `code`; answer with `status`. */
 export class WebhookVerificationError extends Error {
   override readonly name = 'WebhookVerificationError' as const;
   /** Why verification failed; stable across versions. */
   declare readonly code: WebhookVerificationErrorCode;
-  /** The HTTP status a receiver should answer with. */
-  declare readonly status: number;
+  /**
+   * The HTTP status a receiver should answer with: a union of literals, so that a framework's typed status
+   * parameter (Hono's `c.json(body, error.status)`) takes it as is.
+   */
+  declare readonly status: WebhookVerificationErrorStatus;
 
   constructor(code: WebhookVerificationErrorCode, message: string) {
     super(message);

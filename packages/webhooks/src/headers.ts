@@ -1,5 +1,37 @@
 import { WebhookVerificationError } from './errors';
 
+/** The names of the three Standard Webhooks headers that carry a delivery's signed metadata. */
+export const WEBHOOK_HEADERS: {
+  readonly id: 'webhook-id';
+  readonly timestamp: 'webhook-timestamp';
+  readonly signature: 'webhook-signature';
+} = Object.freeze({
+  id: 'webhook-id',
+  timestamp: 'webhook-timestamp',
+  signature: 'webhook-signature',
+});
+
+/**
+ * The three signed headers of a delivery, as {@link Webhook.signHeaders} returns them. A type alias rather than
+ * an interface, so that it is assignable to `Record<string, string>` (Fetch's `HeadersInit`, Node's headers).
+ */
+export type WebhookSignedHeaders = {
+  /** The message id (Listo: the event's `id`), stable across retries. */
+  readonly 'webhook-id': string;
+  /** Unix seconds at signing, as plain decimal text. */
+  readonly 'webhook-timestamp': string;
+  /** `v1,<base64>`, one per secret, space-separated. */
+  readonly 'webhook-signature': string;
+};
+
+/** What {@link Webhook.verifyHeaders} read from well-formed, fresh headers (not yet proof of the sender). */
+export interface VerifiedWebhookHeaders {
+  /** `webhook-id`: the delivery's idempotency key (Listo: the event's `id`), stable across retries. */
+  readonly webhookId: string;
+  /** `webhook-timestamp`: when this attempt was signed, in Unix seconds. */
+  readonly timestamp: number;
+}
+
 /**
  * Request headers in any common shape: a Fetch `Headers` (or anything with `get`), Node's
  * `IncomingHttpHeaders` (array values included), or a plain record with keys in any case.

@@ -1,12 +1,14 @@
+import { asBytes } from './bytes';
 import { WebhookVerificationError } from './errors';
 
-/** A raw request body: exactly the bytes that were signed. */
-export type WebhookPayload = string | Uint8Array | ArrayBuffer;
+/** A raw request body: exactly the bytes that were signed (bytes from any realm, any ArrayBuffer view). */
+export type WebhookPayload = string | Uint8Array | ArrayBufferView | ArrayBuffer;
 
 /** Checks the payload is raw (a string or bytes), as a JSON body parser leaves an object behind. */
 export function rawPayload(payload: WebhookPayload): string | Uint8Array {
   if (typeof payload === 'string' || payload instanceof Uint8Array) return payload;
-  if (payload instanceof ArrayBuffer) return new Uint8Array(payload);
+  const bytes = asBytes(payload);
+  if (bytes) return bytes;
   throw new WebhookVerificationError(
     'body_already_parsed',
     'Pass the raw body (string or bytes), not parsed JSON',

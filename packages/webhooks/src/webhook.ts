@@ -1,7 +1,8 @@
 import { toBase64 } from './base64';
+import { constantTimeEqual } from './constant-time-equal';
 import { readDelivery } from './delivery';
 import { WebhookVerificationError } from './errors';
-import type { WebhookHeaders } from './headers';
+import type { VerifiedWebhookHeaders, WebhookHeaders, WebhookSignedHeaders } from './headers';
 import { type NodeCrypto, nodeCrypto } from './node-crypto';
 import { parseJson, rawPayload, type WebhookPayload } from './payload';
 import { decodeSecrets, type WebhookSecret } from './secret';
@@ -21,7 +22,7 @@ function toSeconds(timestamp: number | Date): number {
 
 /**
  * The parsed body when one of `expected` equals one of the header's `signatures`. The base64 text is compared
- * (as the reference library does), every character of equal-length strings, with no early exit.
+ * in constant time (as the reference library does).
  */
 function accept(
   expected: readonly string[],
@@ -29,16 +30,20 @@ function accept(
   body: string | Uint8Array,
 ): unknown {
   for (const signature of expected)
-    for (const candidate of signatures) {
-      let diff = candidate.length ^ signature.length;
-      if (!diff)
-        for (let i = 0; i < signature.length; i++) diff |= signature.charCodeAt(i) ^ candidate.charCodeAt(i);
-      if (!diff) return parseJson(body);
-    }
+    for (const candidate of signatures) if (constantTimeEqual(candidate, signature)) return parseJson(body);
   throw new WebhookVerificationError(
     'no_matching_signature',
     'No v1 signature matches (was the body re-serialized?)',
   );
+}
+
+/** The three signed headers, with one `v1,<base64>` entry per digest. */
+function signedHeaders(msgId: string, seconds: number, digests: readonly string[]): WebhookSignedHeaders {
+  return {
+    'webhook-id': msgId,
+    'webhook-timestamp': String(seconds),
+    'webhook-signature': digests.map((digest) => `v1,${digest}`).join(' '),
+  };
 }
 
 /**
@@ -52,8 +57,28 @@ export interface Webhook {
    */
   verify(payload: WebhookPayload, headers: WebhookHeaders): unknown;
   verifyAsync(payload: WebhookPayload, headers: WebhookHeaders): Promise<unknown>;
+  /**
+   * Checks the signed headers alone, before the body is read: all three present, `webhook-timestamp` plain decimal
+   * seconds within the tolerance, `webhook-signature` well formed. Returns the id and timestamp, or throws the
+   * {@link WebhookVerificationError} (`missing_header`, `malformed_header`, `timestamp_too_old`/`_new`) that
+   * `verify` would throw for these headers. It proves nothing about the sender: verify the body afterwards.
+   * Needs no crypto, so it runs anywhere.
+   */
+  verifyHeaders(headers: WebhookHeaders): VerifiedWebhookHeaders;
   sign(msgId: string, timestamp: number | Date, payload: WebhookPayload): string;
   signAsync(msgId: string, timestamp: number | Date, payload: WebhookPayload): Promise<string>;
+  /**
+   * The three signed headers of a delivery (`webhook-id`, `webhook-timestamp`, `webhook-signature`), ready to
+   * spread into a test request's headers. `webhook-signature` carries one `v1` entry per secret, in order and
+   * space-separated, as Listo signs while a key is being rotated. On `node:crypto`; see {@link signHeadersAsync}.
+   */
+  signHeaders(msgId: string, timestamp: number | Date, payload: WebhookPayload): WebhookSignedHeaders;
+  /** {@link signHeaders} on Web Crypto (any runtime). */
+  signHeadersAsync(
+    msgId: string,
+    timestamp: number | Date,
+    payload: WebhookPayload,
+  ): Promise<WebhookSignedHeaders>;
 }
 
 /** The {@link Webhook} class: `new Webhook(secretOrSecrets, { toleranceInSeconds })`. */
@@ -84,7 +109,7 @@ export const Webhook: WebhookConstructor = class {
   verify(payload: WebhookPayload, headers: WebhookHeaders): unknown {
     const crypto = this.#crypto('verify');
     const body = rawPayload(payload);
-    const [prefix, signatures] = readDelivery(headers, this.#tolerance);
+    const { prefix, signatures } = readDelivery(headers, this.#tolerance);
     return accept(this.#nodeDigests(crypto, prefix, body), signatures, body);
   }
 
@@ -95,8 +120,13 @@ export const Webhook: WebhookConstructor = class {
   async verifyAsync(payload: WebhookPayload, headers: WebhookHeaders): Promise<unknown> {
     if (nodeCrypto()) return this.verify(payload, headers);
     const body = rawPayload(payload);
-    const [prefix, signatures] = readDelivery(headers, this.#tolerance);
+    const { prefix, signatures } = readDelivery(headers, this.#tolerance);
     return accept(await this.#webDigests(prefix, body), signatures, body);
+  }
+
+  verifyHeaders(headers: WebhookHeaders): VerifiedWebhookHeaders {
+    const { id, timestamp } = readDelivery(headers, this.#tolerance);
+    return { webhookId: id, timestamp };
   }
 
   /** Signs a delivery with the first secret on `node:crypto`; returns the `webhook-signature` value `v1,<base64>`. */
@@ -108,6 +138,25 @@ export const Webhook: WebhookConstructor = class {
   /** Signs a delivery with the first secret on Web Crypto (any runtime); resolves to `v1,<base64>`. */
   async signAsync(msgId: string, timestamp: number | Date, payload: WebhookPayload): Promise<string> {
     return `v1,${(await this.#webDigests(`${msgId}.${toSeconds(timestamp)}.`, rawPayload(payload)))[0]}`;
+  }
+
+  signHeaders(msgId: string, timestamp: number | Date, payload: WebhookPayload): WebhookSignedHeaders {
+    const crypto = this.#crypto('signHeaders');
+    const seconds = toSeconds(timestamp);
+    return signedHeaders(
+      msgId,
+      seconds,
+      this.#nodeDigests(crypto, `${msgId}.${seconds}.`, rawPayload(payload)),
+    );
+  }
+
+  async signHeadersAsync(
+    msgId: string,
+    timestamp: number | Date,
+    payload: WebhookPayload,
+  ): Promise<WebhookSignedHeaders> {
+    const seconds = toSeconds(timestamp);
+    return signedHeaders(msgId, seconds, await this.#webDigests(`${msgId}.${seconds}.`, rawPayload(payload)));
   }
 
   #crypto(method: string): NodeCrypto {

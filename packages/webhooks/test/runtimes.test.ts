@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { EdgeVM } from '@edge-runtime/vm';
 import { build as esbuild } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { build } from 'tsup';
@@ -39,7 +40,7 @@ beforeAll(async () => {
     outDir: dir,
   });
   cpSync(join(root, 'test', 'runtime'), dir, { recursive: true });
-}, 60_000);
+});
 
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -59,14 +60,48 @@ describe('the built package on other runtimes', () => {
       ...EXPECTED,
       sync: NO_NODE_CRYPTO,
     });
-  }, 60_000);
+  });
 
   it('works in Deno, with its node:crypto fast path and on Web Crypto alone', async () => {
     const deno = (script: string) =>
       runScript(bin('deno'), ['run', '--no-config', '--no-lock', '--no-prompt', script]);
     expect(await deno('run.mjs')).toEqual({ ...EXPECTED, sync: EXPECTED.vector });
     expect(await deno('run-web.mjs')).toEqual({ ...EXPECTED, sync: NO_NODE_CRYPTO });
-  }, 60_000);
+  });
+
+  describe('in the Edge runtime (@edge-runtime/vm, what Vercel and Next.js middleware and routes run on)', () => {
+    /** Next.js's `process` shim: `env`, plus Node's members as getters that throw (read, or called). */
+    const NEXT_PROCESS_SHIM = `({
+      env: {},
+      get getBuiltinModule() {
+        return () => { throw new Error('A Node.js API is used (process.getBuiltinModule) which is not supported in the Edge Runtime.'); };
+      },
+    })`;
+    const THROWING_GETTER = `({
+      env: {},
+      get getBuiltinModule() { throw new Error('A Node.js API is used (process.getBuiltinModule) which is not supported in the Edge Runtime.'); },
+    })`;
+
+    it.each([
+      ['with no process at all', ''],
+      ["with Next.js's process shim, whose Node functions throw when called", NEXT_PROCESS_SHIM],
+      ['with a process whose Node members throw when read', THROWING_GETTER],
+    ])('works %s', async (_, shim) => {
+      // The Web build as one script, as Next.js bundles a route for the Edge runtime.
+      const bundle = await esbuild({
+        entryPoints: [join(dir, 'smoke.mjs')],
+        bundle: true,
+        format: 'iife',
+        globalName: 'listoSmoke',
+        platform: 'browser',
+        write: false,
+      });
+      const edge = new EdgeVM(shim ? { initialCode: `globalThis.process = ${shim};` } : {});
+      edge.evaluate(bundle.outputFiles[0]!.text);
+      const result = await edge.evaluate<Promise<string>>('listoSmoke.smoke().then(JSON.stringify)');
+      expect(JSON.parse(result)).toEqual({ ...EXPECTED, sync: NO_NODE_CRYPTO });
+    });
+  });
 
   it('works in workerd (Miniflare) without Node compatibility, where sync signing says what to use', async () => {
     const bundle = await esbuild({
@@ -87,5 +122,5 @@ describe('the built package on other runtimes', () => {
     } finally {
       await mf.dispose();
     }
-  }, 60_000);
+  });
 });

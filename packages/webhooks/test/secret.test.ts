@@ -1,5 +1,7 @@
+import { runInNewContext } from 'node:vm';
+import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { InvalidWebhookSecretError, Webhook } from '../src/index';
+import { generateSecret, InvalidWebhookSecretError, MIN_SECRET_BYTES, Webhook } from '../src/index';
 import { VECTOR, VECTOR_WHK } from './support/vector';
 
 const KEY_BYTES = Uint8Array.from(atob(VECTOR.secret.slice('whsec_'.length)), (c) => c.charCodeAt(0));
@@ -26,25 +28,127 @@ describe('accepted secrets', () => {
 
   it('reads whk_ keys as base64url, padded or not', () => {
     // 0xfb 0xff 0xbf encodes to "+/+/" in base64 and "-_-_" in base64url; 0xfb 0xff to "-_8" (+ "=").
-    const raw = new Uint8Array([0xfb, 0xff, 0xbf, 0xfb, 0xff]);
+    const raw = new Uint8Array([...Array.from({ length: 8 }, () => [0xfb, 0xff, 0xbf]).flat(), 0xfb, 0xff]);
     const expected = new Webhook(raw).sign('m', 1, '{}');
-    for (const key of ['whk_-_-_-_8', 'whk_-_-_-_8='])
-      expect(new Webhook(key).sign('m', 1, '{}')).toBe(expected);
-    expect(new Webhook('whsec_+/+/+/8=').sign('m', 1, '{}')).toBe(expected);
+    const whk = `whk_${'-_-_'.repeat(8)}-_8`;
+    for (const key of [whk, `${whk}=`]) expect(new Webhook(key).sign('m', 1, '{}')).toBe(expected);
+    expect(new Webhook(`whsec_${'+/+/'.repeat(8)}+/8=`).sign('m', 1, '{}')).toBe(expected);
+  });
+});
+
+describe('raw key bytes are copied', () => {
+  /** Signs the vector with a key given as `bytes`, after the caller zeroed the memory behind them. */
+  function signAfterZeroing(bytes: Uint8Array, memory: { fill(value: number): unknown } = bytes): string {
+    const webhook = new Webhook(bytes);
+    memory.fill(0);
+    return webhook.sign(VECTOR.msgId, VECTOR.timestamp, VECTOR.payload);
+  }
+
+  it('from a Uint8Array', () => {
+    expect(signAfterZeroing(KEY_BYTES.slice())).toBe(VECTOR.signature);
   });
 
-  it('copies raw key bytes, so later changes to the caller’s array do not change the key', () => {
-    const raw = KEY_BYTES.slice();
-    const webhook = new Webhook(raw);
-    raw.fill(0);
+  it('from a Buffer, whose slice() is a view rather than a copy', () => {
+    expect(signAfterZeroing(Buffer.from(KEY_BYTES))).toBe(VECTOR.signature);
+    const pooled = Buffer.alloc(64);
+    pooled.set(KEY_BYTES, 8);
+    expect(signAfterZeroing(pooled.subarray(8, 8 + KEY_BYTES.length), pooled)).toBe(VECTOR.signature);
+  });
+
+  it('from views into a larger buffer (subarray, or a Uint8Array over an ArrayBuffer)', () => {
+    const memory = new Uint8Array(KEY_BYTES.length + 16);
+    memory.set(KEY_BYTES, 16);
+    expect(signAfterZeroing(memory.subarray(16), memory)).toBe(VECTOR.signature);
+    memory.set(KEY_BYTES, 16);
+    expect(signAfterZeroing(new Uint8Array(memory.buffer, 16), memory)).toBe(VECTOR.signature);
+  });
+
+  it('from each secret of a rotation list', () => {
+    const first = Buffer.from(KEY_BYTES);
+    const webhook = new Webhook([first, Buffer.from(generateSecret().slice(4), 'base64url')]);
+    first.fill(0);
     expect(webhook.sign(VECTOR.msgId, VECTOR.timestamp, VECTOR.payload)).toBe(VECTOR.signature);
+  });
+
+  it('from another realm (a node:vm context, as in Jest), where instanceof Uint8Array fails', () => {
+    const foreign = runInNewContext('new Uint8Array(bytes)', { bytes: [...KEY_BYTES] }) as Uint8Array;
+    expect(foreign instanceof Uint8Array).toBe(false);
+    expect(signAfterZeroing(foreign)).toBe(VECTOR.signature);
+  });
+});
+
+describe('weak secrets fail at construction', () => {
+  const short = (bytes: number) => `whk_${Buffer.alloc(bytes, 7).toString('base64url')}`;
+
+  it.each([1, 16, MIN_SECRET_BYTES - 1])('refuses a key of %i bytes, saying why and how to make one', (n) => {
+    const message = constructionError(short(n));
+    expect(message).toMatch(
+      new RegExp(`^Webhook secret is too short: ${n} bytes?, where a key needs at least 24 random bytes`),
+    );
+    expect(message).toContain('generateSecret()');
+    expect(message).toContain('echo "whsec_$(openssl rand -base64 32)"');
+    expect(message).not.toContain(short(n).slice(4));
+  });
+
+  it('refuses short whsec_ keys and short raw bytes alike', () => {
+    expect(constructionError(`whsec_${Buffer.alloc(8).toString('base64')}`)).toMatch(/too short: 8 bytes/);
+    expect(constructionError(new Uint8Array(20))).toMatch(/too short: 20 bytes/);
+    expect(() => new Webhook([VECTOR.secret, short(4)])).toThrow(/^Webhook secret #2 is too short/);
+  });
+
+  it('accepts the minimum, 24 bytes (the Standard Webhooks minimum and the size Svix generates)', () => {
+    expect(MIN_SECRET_BYTES).toBe(24);
+    expect(() => new Webhook(short(24))).not.toThrow();
+    expect(() => new Webhook(new Uint8Array(24))).not.toThrow();
+    // The published test vector's key is 24 bytes, in both forms.
+    expect(KEY_BYTES).toHaveLength(24);
+    expect(() => new Webhook(VECTOR.secret)).not.toThrow();
+    expect(() => new Webhook(VECTOR_WHK)).not.toThrow();
+  });
+
+  it('accepts every key size from 24 to 64 bytes that the reference library takes', () => {
+    for (let n = 24; n <= 64; n++) {
+      const whsec = `whsec_${Buffer.alloc(n, n).toString('base64')}`;
+      new StandardWebhook(whsec);
+      expect(() => new Webhook(whsec)).not.toThrow();
+      expect(() => new Webhook(`whk_${Buffer.alloc(n, n).toString('base64url')}`)).not.toThrow();
+    }
+  });
+
+  it('accepts what generateSecret returns, and what the suggested shell one-liner prints', async () => {
+    expect(() => new Webhook(generateSecret())).not.toThrow();
+    const { execFileSync } = await import('node:child_process');
+    const fromShell = execFileSync('sh', ['-c', 'echo "whsec_$(openssl rand -base64 32)"'], {
+      encoding: 'utf8',
+    }).trim();
+    expect(fromShell).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(() => new Webhook(fromShell)).not.toThrow();
+    expect(() => new StandardWebhook(fromShell)).not.toThrow();
+  });
+});
+
+describe('a missing secret', () => {
+  it('names the likely cause of undefined, null or an empty string: an unset variable', () => {
+    for (const secret of [undefined, null])
+      expect(constructionError(secret)).toBe(
+        `Webhook secret must be a string or Uint8Array, but got ${secret === null ? 'null' : 'undefined'} — is LISTO_WEBHOOK_SECRET (or your secret’s variable) set?`,
+      );
+    expect(constructionError('')).toBe(
+      'Webhook secret is empty — is LISTO_WEBHOOK_SECRET (or your secret’s variable) set?',
+    );
+  });
+
+  it('says which entry of a rotation list is missing', () => {
+    expect(() => new Webhook([VECTOR.secret, undefined as unknown as string])).toThrow(
+      /^Webhook secret #2 must be a string or Uint8Array, but got undefined — is LISTO_WEBHOOK_SECRET/,
+    );
   });
 });
 
 describe('malformed secrets fail at construction', () => {
   const SECRET_BODY = 'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
   it.each([
-    ['an empty string', '', /^Webhook secret is empty$/],
+    ['an empty string', '', /^Webhook secret is empty — /],
     ['a bare prefix', 'whk_', /^Webhook secret is empty$/],
     ['empty bytes', new Uint8Array(0), /^Webhook secret is empty$/],
     [
@@ -78,7 +182,7 @@ describe('malformed secrets fail at construction', () => {
       `whsec_${SECRET_BODY.slice(0, 8)}=${SECRET_BODY.slice(8)}`,
       /is not valid base64$/,
     ],
-    ['a number', 42, /must be a string or Uint8Array/],
+    ['a number', 42, /must be a string or Uint8Array, but got number$/],
   ])('rejects %s with a helpful message', (_, secret, message) => {
     expect(constructionError(secret)).toMatch(message);
   });

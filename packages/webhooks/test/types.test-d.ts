@@ -1,12 +1,18 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import express from 'express';
+import { Hono } from 'hono';
 import { describe, expectTypeOf, it } from 'vitest';
 import { verifyRequest } from '../src/fetch/index';
 import {
+  constantTimeEqual,
+  generateSecret,
   WEBHOOK_ERROR_STATUS,
+  WEBHOOK_HEADERS,
   Webhook,
+  type WebhookSignedHeaders,
   WebhookVerificationError,
   type WebhookVerificationErrorCode,
+  type WebhookVerificationErrorStatus,
 } from '../src/index';
 import { readRawBody, webhookMiddleware } from '../src/node/index';
 
@@ -62,8 +68,62 @@ describe('WebhookVerificationError', () => {
     const error: unknown = new Error('x');
     if (error instanceof WebhookVerificationError) {
       expectTypeOf(error.code).toEqualTypeOf<WebhookVerificationErrorCode>();
-      expectTypeOf(error.status).toEqualTypeOf<number>();
+      expectTypeOf(error.status).toEqualTypeOf<WebhookVerificationErrorStatus>();
     }
+  });
+
+  it('has a status from the union of the statuses it can hold', () => {
+    expectTypeOf<WebhookVerificationErrorStatus>().toEqualTypeOf<400 | 401 | 413 | 500>();
+    const error = new WebhookVerificationError('missing_header', 'Missing webhook-id header');
+    // @ts-expect-error a 2xx is never a verification failure
+    const ok: 200 = error.status;
+    // @ts-expect-error nor is any other number
+    const teapot: 418 = error.status;
+    void [ok, teapot];
+  });
+
+  it('passes its status to Hono without a cast', () => {
+    new Hono().post('/webhooks', (c) => {
+      const error = new WebhookVerificationError('no_matching_signature', 'No v1 signature matches');
+      return c.json({ error: error.code }, error.status);
+    });
+  });
+});
+
+describe('test helpers', () => {
+  it('signHeaders returns the three signed headers, usable as Fetch or Node request headers', () => {
+    const headers = webhook.signHeaders('lglsoevt_1', new Date(), '{}');
+    expectTypeOf(headers).toEqualTypeOf<WebhookSignedHeaders>();
+    expectTypeOf(headers).toEqualTypeOf<{
+      readonly 'webhook-id': string;
+      readonly 'webhook-timestamp': string;
+      readonly 'webhook-signature': string;
+    }>();
+    expectTypeOf(webhook.signHeadersAsync('lglsoevt_1', 1, '{}')).toEqualTypeOf<
+      Promise<WebhookSignedHeaders>
+    >();
+    new Headers(headers);
+    new Request('http://x', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' } });
+    const asRecord: Record<string, string> = headers;
+    void asRecord;
+    // @ts-expect-error the payload must be raw
+    webhook.signHeaders('lglsoevt_1', 1, { id: 'x' });
+  });
+
+  it('names the headers with literal types', () => {
+    expectTypeOf(WEBHOOK_HEADERS.id).toEqualTypeOf<'webhook-id'>();
+    expectTypeOf(WEBHOOK_HEADERS.timestamp).toEqualTypeOf<'webhook-timestamp'>();
+    expectTypeOf(WEBHOOK_HEADERS.signature).toEqualTypeOf<'webhook-signature'>();
+    // @ts-expect-error the names are read-only
+    WEBHOOK_HEADERS.id = 'svix-id';
+  });
+
+  it('generateSecret returns a string; constantTimeEqual takes strings or bytes', () => {
+    expectTypeOf(generateSecret()).toEqualTypeOf<string>();
+    expectTypeOf(constantTimeEqual('a', 'b')).toEqualTypeOf<boolean>();
+    constantTimeEqual(new Uint8Array(1), Buffer.from('a'));
+    // @ts-expect-error numbers are not compared
+    constantTimeEqual(1, 2);
   });
 });
 

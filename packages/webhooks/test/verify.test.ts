@@ -1,5 +1,7 @@
+import { runInNewContext } from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  generateSecret,
   WEBHOOK_ERROR_STATUS,
   Webhook,
   WebhookVerificationError,
@@ -71,6 +73,24 @@ describe('a valid delivery', () => {
         test: 2432232314,
       });
     }
+  });
+
+  it('accepts bytes from another realm (a node:vm context, as in Jest), where instanceof fails', async () => {
+    const bytes = [...new TextEncoder().encode(VECTOR.payload)];
+    const foreign = runInNewContext(
+      `const u8 = new Uint8Array(bytes);
+       const padded = new Uint8Array(bytes.length + 4); padded.set(bytes, 2);
+       ({ u8, buffer: u8.buffer, view: padded.subarray(2, 2 + bytes.length), dataView: new DataView(u8.buffer) })`,
+      { bytes },
+    ) as Record<string, Uint8Array>;
+    expect(foreign.u8 instanceof Uint8Array).toBe(false);
+    for (const payload of Object.values(foreign)) {
+      expect(webhook.verify(payload, vectorHeaders())).toEqual({ test: 2432232314 });
+      await expect(webhook.verifyAsync(payload, vectorHeaders())).resolves.toEqual({ test: 2432232314 });
+    }
+    // whereas an object that merely claims to be bytes is still a parsed body
+    const fake = runInNewContext('({ [Symbol.toStringTag]: "Uint8Array", length: 0, byteLength: 0 })');
+    await expectCode('body_already_parsed', fake, vectorHeaders());
   });
 
   it('reads Fetch Headers, Node IncomingHttpHeaders with array values, and records in any case', async () => {
@@ -201,7 +221,7 @@ describe('a rejected delivery', () => {
   });
 
   it('fails with no_matching_signature under another secret', async () => {
-    const error = await failure(VECTOR.payload, vectorHeaders(), new Webhook('whk_b3RoZXIta2V5'));
+    const error = await failure(VECTOR.payload, vectorHeaders(), new Webhook(generateSecret()));
     expect(error.code).toBe('no_matching_signature');
     expect(error.status).toBe(401);
   });
@@ -291,13 +311,37 @@ describe('sign and signAsync', () => {
 
   it('produce signatures that verify', () => {
     const payload = '{"hello":"wörld"}';
-    const signature = webhook.sign('msg_1', VECTOR.timestamp, new TextEncoder().encode(payload));
-    expect(
-      webhook.verify(payload, {
-        'webhook-id': 'msg_1',
-        'webhook-timestamp': `${VECTOR.timestamp}`,
-        'webhook-signature': signature,
-      }),
-    ).toEqual({ hello: 'wörld' });
+    const headers = webhook.signHeaders('msg_1', VECTOR.timestamp, new TextEncoder().encode(payload));
+    expect(webhook.verify(payload, headers)).toEqual({ hello: 'wörld' });
+  });
+});
+
+describe('verifyHeaders', () => {
+  it('returns the id and timestamp of well-formed, fresh headers, without a body', () => {
+    expect(webhook.verifyHeaders(vectorHeaders())).toEqual({
+      webhookId: VECTOR.msgId,
+      timestamp: VECTOR.timestamp,
+    });
+    // it proves nothing about the sender: a wrong signature passes here and fails verify
+    expect(webhook.verifyHeaders(vectorHeaders(`v1,${'A'.repeat(43)}=`))).toMatchObject({
+      webhookId: VECTOR.msgId,
+    });
+  });
+
+  it('throws what verify throws for the same headers', async () => {
+    const cases: Record<string, unknown>[] = [
+      {},
+      { ...vectorHeaders(), 'webhook-id': '' },
+      { ...vectorHeaders(), 'webhook-timestamp': '1e9' },
+      { ...vectorHeaders(), 'webhook-signature': 'nonsense' },
+      { ...vectorHeaders(), 'webhook-timestamp': String(VECTOR.timestamp - 301) },
+      { ...vectorHeaders(), 'webhook-timestamp': String(VECTOR.timestamp + 301) },
+    ];
+    for (const headers of cases) {
+      const expected = await failure(VECTOR.payload, headers);
+      expect(() => webhook.verifyHeaders(headers as Record<string, string>)).toThrow(
+        expect.objectContaining({ code: expected.code, status: expected.status }),
+      );
+    }
   });
 });

@@ -34,8 +34,11 @@ describe('the Web entries', () => {
     },
   );
 
-  it('keeps the main entry under 2 KB minified and gzipped', async () => {
+  // A size budget, not a speed assertion: the whole entry (verifier, signer, test helpers, constant-time
+  // compare, the secret checks and their messages) stays within 3 KB gzipped, well under standardwebhooks'
+  // 4.9 KB (see BENCHMARKS.md).
+  it('keeps the main entry under 3 KB minified and gzipped', async () => {
     const { code } = await bundleForBrowsers('src/index.ts');
-    expect(gzipSync(code).length).toBeLessThan(2048);
+    expect(gzipSync(code).length).toBeLessThan(3072);
   });
 });

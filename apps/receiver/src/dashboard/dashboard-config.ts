@@ -1,3 +1,18 @@
+import { checkSessionSecret } from '@listo/oauth';
+
+/**
+ * Who may use the dashboard once Listo has signed them in: anyone the identity provider knows is not enough,
+ * since the dashboard shows every installation's data. E-mails and domains count only when the ID token says
+ * the address is verified.
+ */
+export interface DashboardAllowList {
+  subjects: string[];
+  /** Lower-cased. */
+  emails: string[];
+  /** Lower-cased, without `@`. */
+  emailDomains: string[];
+}
+
 /** What the dashboard needs to offer "Sign in with Listo". */
 export interface DashboardOAuthConfig {
   clientId: string;
@@ -9,7 +24,7 @@ export interface DashboardOAuthConfig {
 }
 
 export type DashboardConfig =
-  | { configured: true; oauth: DashboardOAuthConfig }
+  | { configured: true; oauth: DashboardOAuthConfig; allow: DashboardAllowList }
   | { configured: false; missing: string[]; problems: string[] };
 
 const REQUIRED = [
@@ -32,11 +47,28 @@ export function loadDashboardConfig(env: Record<string, string | undefined>): Da
   const missing = REQUIRED.filter((name) => value(name) === undefined);
   const problems: string[] = [];
   const sessionSecret = value('SESSION_SECRET');
-  if (sessionSecret !== undefined && sessionSecret.length < 32)
-    problems.push('SESSION_SECRET must be at least 32 characters');
+  // @listo/oauth's own rule (it would refuse the secret at start otherwise), said here, without the value.
+  const weak = sessionSecret === undefined ? undefined : checkSessionSecret(sessionSecret);
+  if (weak !== undefined) problems.push(`SESSION_SECRET is refused: ${weak}`);
   for (const name of ['LISTO_OAUTH_REDIRECT_URI', 'LISTO_OAUTH_ISSUER']) {
     const v = value(name);
     if (v !== undefined && !URL.canParse(v)) problems.push(`${name} must be an absolute URL`);
+  }
+  const list = (name: string) =>
+    (value(name) ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '');
+  const allow: DashboardAllowList = {
+    subjects: list('DASHBOARD_ALLOWED_SUBJECTS'),
+    emails: list('DASHBOARD_ALLOWED_EMAILS').map((e) => e.toLowerCase()),
+    emailDomains: list('DASHBOARD_ALLOWED_EMAIL_DOMAINS').map((d) => d.toLowerCase().replace(/^@/, '')),
+  };
+  if (allow.subjects.length + allow.emails.length + allow.emailDomains.length === 0) {
+    problems.push(
+      'Set DASHBOARD_ALLOWED_SUBJECTS, DASHBOARD_ALLOWED_EMAILS or DASHBOARD_ALLOWED_EMAIL_DOMAINS to say who may ' +
+        'use the dashboard: without an allow-list anyone Listo signs in would see every installation’s data',
+    );
   }
   if (missing.length > 0 || problems.length > 0) return { configured: false, missing, problems };
   return {
@@ -48,7 +80,20 @@ export function loadDashboardConfig(env: Record<string, string | undefined>): Da
       redirectUri: value('LISTO_OAUTH_REDIRECT_URI')!,
       sessionSecret: sessionSecret!,
     },
+    allow,
   };
+}
+
+/** Whether a signed-in person is on the allow-list: by subject, or by a verified e-mail address or its domain. */
+export function isAllowed(
+  claims: { sub: string; email?: string | undefined; email_verified?: boolean | undefined },
+  allow: DashboardAllowList,
+): boolean {
+  if (allow.subjects.includes(claims.sub)) return true;
+  if (claims.email_verified !== true || typeof claims.email !== 'string') return false;
+  const email = claims.email.toLowerCase();
+  const at = email.lastIndexOf('@');
+  return allow.emails.includes(email) || (at > 0 && allow.emailDomains.includes(email.slice(at + 1)));
 }
 
 /** Plain http is only ever allowed towards a provider on this machine (the sandbox). */

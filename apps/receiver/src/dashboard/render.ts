@@ -1,4 +1,4 @@
-import type { DeliveryRow, MirrorRow } from '../store/receiver-store';
+import type { DeliveryRow, MirrorRow } from '../store/store-types';
 
 export function escapeHtml(value: unknown): string {
   const text = value === null || value === undefined ? '' : String(value);

@@ -6,7 +6,7 @@ import { type DeliveryAttempt, newEventId, startSandbox } from '@listo/sandbox';
 import { Webhook } from '@listo/webhooks';
 import { createLogger } from '../logger';
 import { startReceiver } from '../server';
-import type { DeliveryRow, MirrorRow } from '../store/receiver-store';
+import type { DeliveryRow, MirrorRow } from '../store/store-types';
 import { renderTable, shortId } from './table';
 
 export interface DemoResult {

@@ -7,6 +7,7 @@ import {
   userUpsert,
   workerUpsert,
 } from './mirror-writer';
+import { requirePgTimestamp } from './pg-timestamp';
 import type { SqlQueryable } from './sql';
 
 /** The batch cannot be applied set-wise without changing the outcome; apply it event by event instead. */
@@ -204,7 +205,7 @@ async function writeRound(
       `UPDATE workers w SET onboarded_at = v.at
          FROM unnest($1::text[], $2::timestamptz[]) AS v(id, at)
         WHERE w.worker_id = v.id AND w.onboarded_at IS NULL`,
-      [ops.map((o) => o.workerId), ops.map((o) => o.occurredAt)],
+      [ops.map((o) => o.workerId), ops.map((o) => requirePgTimestamp(o.occurredAt))],
     );
   }
   return results;

@@ -1,10 +1,16 @@
-import type { IncomingDelivery } from './receiver-store';
+import { toPgTimestamp } from './pg-timestamp';
 import type { SqlDatabase } from './sql';
+import type { IncomingDelivery } from './store-types';
 
 type Result = 'stored' | 'duplicate';
 
 // PostgreSQL text cannot hold NUL; keep such bodies inspectable anyway.
 const safeText = (s: string) => s.replaceAll(String.fromCharCode(0), '\uFFFD');
+const textOrNull = (s: string | undefined) => (s === undefined ? null : safeText(s));
+// The envelope columns are for listing and inspection; the raw body keeps the event exactly. A value a column
+// cannot hold is left out there rather than refusing the delivery.
+const dataVersionOrNull = (v: number | undefined) => (v !== undefined && Number.isSafeInteger(v) ? v : null);
+const occurredAtOrNull = (v: string | undefined) => (v === undefined ? null : (toPgTimestamp(v) ?? null));
 
 /**
  * Writes deliveries and their events in one transaction for the whole batch: the delivery rows with
@@ -42,17 +48,17 @@ export async function writeDeliveries(db: SqlDatabase, deliveries: IncomingDeliv
       await tx.query(
         `INSERT INTO events (webhook_id, raw_body, type, data_version, occurred_at, entity_type, entity_id, parse_error)
          SELECT id, raw, type, version, occurred, etype, eid, perr
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
              AS e(id, raw, type, version, occurred, etype, eid, perr)`,
         [
           events.map((d) => d.webhookId),
           events.map((d) => safeText(d.rawBody)),
-          events.map((d) => (d.envelope?.type === undefined ? null : safeText(d.envelope.type))),
-          events.map((d) => d.envelope?.dataVersion ?? null),
-          events.map((d) => d.envelope?.occurredAt ?? null),
-          events.map((d) => (d.envelope?.entityType === undefined ? null : safeText(d.envelope.entityType))),
-          events.map((d) => (d.envelope?.entityId === undefined ? null : safeText(d.envelope.entityId))),
-          events.map((d) => (d.parseError === undefined ? null : safeText(d.parseError))),
+          events.map((d) => textOrNull(d.envelope?.type)),
+          events.map((d) => dataVersionOrNull(d.envelope?.dataVersion)),
+          events.map((d) => occurredAtOrNull(d.envelope?.occurredAt)),
+          events.map((d) => textOrNull(d.envelope?.entityType)),
+          events.map((d) => textOrNull(d.envelope?.entityId)),
+          events.map((d) => textOrNull(d.parseError)),
         ],
       );
     }

@@ -114,6 +114,27 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX contracts_worker ON contracts (worker_id);
     `,
   },
+  {
+    version: 3,
+    name: 'any-valid-data-version',
+    sql: `
+      -- parseEvent accepts any safe integer as dataVersion (2147483648 included): integer could not hold it.
+      ALTER TABLE events ALTER COLUMN data_version TYPE bigint;
+    `,
+  },
+  {
+    version: 4,
+    name: 'dashboard-sessions',
+    sql: `
+      -- Live dashboard sessions (@listo/oauth's SessionStore): a session cookie counts only while its id is here.
+      CREATE TABLE dashboard_sessions (
+        id         text PRIMARY KEY,
+        sub        text NOT NULL,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX dashboard_sessions_sub ON dashboard_sessions (sub);
+    `,
+  },
 ];
 
 /** Any fixed number shared by every receiver; serialises concurrent start-ups on one PostgreSQL. */
@@ -122,6 +143,10 @@ const MIGRATION_LOCK_KEY = 7_453_091;
 /** Applies pending migrations in one transaction; safe when several replicas start at once. */
 export async function migrate(db: SqlDatabase): Promise<number[]> {
   return db.transaction(async (tx) => {
+    // Not the request-path limits: another replica may hold the lock while it migrates, and a migration
+    // may rewrite a table.
+    await tx.query("SET LOCAL lock_timeout = '60s'");
+    await tx.query('SET LOCAL statement_timeout = 0');
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
     await tx.query(`CREATE TABLE IF NOT EXISTS receiver_migrations (
       version integer PRIMARY KEY,

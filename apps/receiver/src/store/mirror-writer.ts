@@ -1,3 +1,4 @@
+import { requirePgTimestamp, toPgTimestamp } from './pg-timestamp';
 import type { SqlQueryable } from './sql';
 
 /** Fields common to every mirrored row: which event last wrote it, and when that event happened. */
@@ -71,6 +72,10 @@ export interface MirrorWriter {
 
 export type Columns = Record<string, unknown>;
 
+/** A snapshot's own date-time (createdAt): kept when a column can hold it, else left empty. */
+const snapshotTime = (v: string | null | undefined) =>
+  v === undefined || v === null ? v : (toPgTimestamp(v) ?? null);
+
 export const JSON_COLUMNS = new Set(['address', 'organization_unit', 'organization_location']);
 
 /**
@@ -115,7 +120,7 @@ export const clientUpsert = (r: ClientRecord): UpsertSpec => ({
     address: r.address,
     links_self: r.linksSelf,
     is_placeholder: false,
-    occurred_at: r.occurredAt,
+    occurred_at: requirePgTimestamp(r.occurredAt),
     source_event_id: r.eventId,
   },
 });
@@ -130,9 +135,9 @@ export const userUpsert = (r: UserRecord): UpsertSpec => ({
     first_name: r.firstName,
     last_name: r.lastName,
     full_name: r.fullName,
-    created_at: r.createdAt,
+    created_at: snapshotTime(r.createdAt),
     links_self: r.linksSelf,
-    occurred_at: r.occurredAt,
+    occurred_at: requirePgTimestamp(r.occurredAt),
     source_event_id: r.eventId,
   },
 });
@@ -155,7 +160,7 @@ export const workerUpsert = (r: WorkerRecord): UpsertSpec => ({
     organization_location: r.organizationLocation,
     links_self: r.linksSelf,
     is_placeholder: false,
-    occurred_at: r.occurredAt,
+    occurred_at: requirePgTimestamp(r.occurredAt),
     source_event_id: r.eventId,
   },
 });
@@ -176,8 +181,8 @@ export const contractUpsert = (r: ContractRecord): UpsertSpec => ({
     engagement_type: r.engagementType,
     start_date: r.startDate,
     contract_end_date: r.contractEndDate,
-    created_at: r.createdAt,
-    occurred_at: r.occurredAt,
+    created_at: snapshotTime(r.createdAt),
+    occurred_at: requirePgTimestamp(r.occurredAt),
     source_event_id: r.eventId,
   },
 });
@@ -206,7 +211,7 @@ export function createMirrorWriter(tx: SqlQueryable): MirrorWriter {
     async markOnboarded(workerId, occurredAt) {
       await tx.query('UPDATE workers SET onboarded_at = $2 WHERE worker_id = $1 AND onboarded_at IS NULL', [
         workerId,
-        occurredAt,
+        requirePgTimestamp(occurredAt),
       ]);
     },
   };

@@ -1,49 +1,26 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { lockDataDir } from './data-dir-lock';
+import { parsePgTimestamp, TIMESTAMPTZ_OID } from './pg-timestamp';
 import type { SqlDatabase, SqlQueryable } from './sql';
+import { isDriverError, toStoreError } from './store-error';
 
 function wrap(q: PGlite | Transaction): SqlQueryable {
   return {
     async query<R>(text: string, params: unknown[] = []) {
-      const result = await q.query<R>(text, params);
-      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      try {
+        const result = await q.query<R>(text, params);
+        return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      } catch (error) {
+        throw toStoreError(error);
+      }
     },
     async exec(script: string) {
-      await q.exec(script);
+      await q.exec(script).catch((error: unknown) => {
+        throw toStoreError(error);
+      });
     },
   };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * One process per data directory: PGlite has no multi-process locking of its own, and two writers
- * would corrupt the files. A lock file names the owner; one left by a process that died (kill -9)
- * is taken over.
- */
-function lockDataDir(dataDir: string): () => void {
-  const lockFile = join(dataDir, 'receiver.lock');
-  try {
-    const owner = Number(readFileSync(lockFile, 'utf8'));
-    if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
-      throw new Error(
-        `The embedded store in ${dataDir} is in use by process ${owner}. Run one receiver per data directory, ` +
-          'or use PostgreSQL (DATABASE_URL) for several replicas.',
-      );
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  writeFileSync(lockFile, String(process.pid));
-  return () => rmSync(lockFile, { force: true });
 }
 
 /**
@@ -59,7 +36,10 @@ export async function openPgliteDatabase(dataDir: string | undefined): Promise<S
   }
   let db: PGlite;
   try {
-    db = await PGlite.create(dataDir === undefined ? {} : { dataDir });
+    db = await PGlite.create({
+      ...(dataDir === undefined ? {} : { dataDir }),
+      parsers: { [TIMESTAMPTZ_OID]: parsePgTimestamp },
+    });
   } catch (error) {
     unlock();
     throw error;
@@ -69,7 +49,13 @@ export async function openPgliteDatabase(dataDir: string | undefined): Promise<S
     kind: 'embedded',
     query: base.query,
     exec: base.exec,
-    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn) =>
+      db
+        .transaction((tx) => fn(wrap(tx)))
+        .catch((error: unknown) => {
+          // BEGIN/COMMIT failures come from the driver; the caller's own errors pass through as they are.
+          throw isDriverError(error) ? toStoreError(error) : error;
+        }),
     async close() {
       await db.close();
       unlock();

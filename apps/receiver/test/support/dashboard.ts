@@ -6,7 +6,7 @@ import { makeEvent } from '@listo/events/fixtures';
 import { type Sandbox, startSandbox } from '@listo/sandbox';
 import type { OidcClient } from '@listo/sandbox/oidc';
 import type { RunningReceiver } from '../../src/server';
-import { getJson, postDelivery, removeDir, startTestReceiver, waitFor } from './receiver';
+import { postDelivery, removeDir, startTestReceiver, waitFor } from './receiver';
 
 export const SESSION_SECRET = 'receiver-dashboard-test-session-secret-0001';
 export const DASHBOARD_CLIENT = {
@@ -26,8 +26,10 @@ async function freePort(): Promise<number> {
 export interface DashboardSetup {
   sandbox: Sandbox;
   receiver: RunningReceiver;
-  /** A user of the sandbox dataset, who signs in. */
+  /** A user of the sandbox dataset, who signs in and is on the dashboard's allow-list. */
   user: { id: string; email: string; name: string };
+  /** Another user of the dataset, whom Listo signs in too, but who is not on the allow-list. */
+  outsider: { id: string };
   /** Names of what was delivered and mirrored, to look for on the page. */
   seen: { clientName: string; userEmail: string; workerEmail: string; eventIds: string[] };
   close(): Promise<void>;
@@ -43,6 +45,10 @@ export async function startDashboardSetup(): Promise<DashboardSetup> {
     { ...DASHBOARD_CLIENT, redirectUris: [`http://127.0.0.1:${port}/auth/callback`] },
   ];
   const sandbox = await startSandbox({ seed: 11, oidc: { clients } });
+  const [signingIn, outsider] = sandbox.dataset.users;
+  if (!signingIn || !outsider || signingIn.email === outsider.email) {
+    throw new Error('the sandbox dataset needs two users');
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'lr-dash-'));
   const receiver = await startTestReceiver(
     { kind: 'embedded', dataDir },
@@ -56,6 +62,8 @@ export async function startDashboardSetup(): Promise<DashboardSetup> {
           redirectUri: clients[0]!.redirectUris[0]!,
           sessionSecret: SESSION_SECRET,
         },
+        // By subject for the one, and nothing that matches the other.
+        allow: { subjects: [signingIn.id], emails: ['someone.else@example.com'], emailDomains: [] },
       },
     },
   );
@@ -68,18 +76,17 @@ export async function startDashboardSetup(): Promise<DashboardSetup> {
     if (response.status !== 200) throw new Error(`delivery answered ${response.status}`);
   }
   const eventIds = [client.id, user.id, worker.id];
+  // Read from the store: the API needs a signed-in operator now.
   await waitFor(async () => {
-    const { deliveries } = await getJson<{ deliveries: { webhookId: string; status: string }[] }>(
-      `${receiver.url}/api/deliveries`,
-    );
-    return eventIds.every((id) => deliveries.some((d) => d.webhookId === id && d.status === 'processed'));
+    const rows = await Promise.all(eventIds.map((id) => receiver.store.getDelivery(id)));
+    return rows.every((d) => d?.status === 'processed');
   });
 
-  const signingIn = sandbox.dataset.users[0]!;
   return {
     sandbox,
     receiver,
     user: { id: signingIn.id, email: signingIn.email, name: signingIn.fullName ?? signingIn.email },
+    outsider: { id: outsider.id },
     seen: {
       clientName: 'Acme <b>EOR</b> & Co',
       userEmail: 'ops.lead@acme.example',

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { StoreOptions } from '../../src/store/receiver-store';
+import type { StoreOptions } from '../../src/store/store-types';
 
 /** PostgreSQL for tests comes from LISTO_TEST_DATABASE_URL; without it those tests are skipped, visibly. */
 export const TEST_DATABASE_URL: string | undefined = process.env.LISTO_TEST_DATABASE_URL || undefined;

@@ -5,7 +5,7 @@ import { Webhook } from '@listo/webhooks';
 import type { ReceiverConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { type RunningReceiver, type StartOptions, startReceiver } from '../../src/server';
-import type { StoreOptions } from '../../src/store/receiver-store';
+import type { StoreOptions } from '../../src/store/store-types';
 
 /** Fixed test keys: a Standard Webhooks key and a Listo-style one for rotation tests. */
 export const SECRET = `whsec_${Buffer.from('listo-receiver-test-secret-0001!').toString('base64')}`;

@@ -3,6 +3,7 @@
  * with openapi-typescript. Change the document, then run `pnpm --filter @listo/api-client generate`.
  */
 
+import type { ClientLink, UserLink, WorkerLink } from "@listo/ids";
 export interface paths {
     "/v1/external-integration/installations": {
         parameters: {
@@ -183,7 +184,108 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "client.created.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * client.created v1
+         * @description Listo client.created event, dataVersion 1. Listo POSTs it to the URL you registered, signed with Standard Webhooks v1 (HMAC-SHA256 over `{webhook-id}.{webhook-timestamp}.{body}`). Up to 3 attempts (~2 s, ~4 s, ~8 s backoff), 30 s each; reject a timestamp more than 300 s from your clock. The body is @listo/events/json-schema/client.created.v1.json.
+         */
+        post: operations["receiveClientCreatedV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "user.created.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * user.created v1
+         * @description Listo user.created event, dataVersion 1. Listo POSTs it to the URL you registered, signed with Standard Webhooks v1 (HMAC-SHA256 over `{webhook-id}.{webhook-timestamp}.{body}`). Up to 3 attempts (~2 s, ~4 s, ~8 s backoff), 30 s each; reject a timestamp more than 300 s from your clock. The body is @listo/events/json-schema/user.created.v1.json.
+         */
+        post: operations["receiveUserCreatedV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "worker.onboarded.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * worker.onboarded v1
+         * @description Listo worker.onboarded event, dataVersion 1. Listo POSTs it to the URL you registered, signed with Standard Webhooks v1 (HMAC-SHA256 over `{webhook-id}.{webhook-timestamp}.{body}`). Up to 3 attempts (~2 s, ~4 s, ~8 s backoff), 30 s each; reject a timestamp more than 300 s from your clock. The body is @listo/events/json-schema/worker.onboarded.v1.json.
+         */
+        post: operations["receiveWorkerOnboardedV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "worker.updated.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * worker.updated v1
+         * @description Listo worker.updated event, dataVersion 1. Listo POSTs it to the URL you registered, signed with Standard Webhooks v1 (HMAC-SHA256 over `{webhook-id}.{webhook-timestamp}.{body}`). Up to 3 attempts (~2 s, ~4 s, ~8 s backoff), 30 s each; reject a timestamp more than 300 s from your clock. The body is @listo/events/json-schema/worker.updated.v1.json.
+         */
+        post: operations["receiveWorkerUpdatedV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "worker.contract.updated.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * worker.contract.updated v1
+         * @description Listo worker.contract.updated event, dataVersion 1. Listo POSTs it to the URL you registered, signed with Standard Webhooks v1 (HMAC-SHA256 over `{webhook-id}.{webhook-timestamp}.{body}`). Up to 3 attempts (~2 s, ~4 s, ~8 s backoff), 30 s each; reject a timestamp more than 300 s from your clock. The body is @listo/events/json-schema/worker.contract.updated.v1.json.
+         */
+        post: operations["receiveWorkerContractUpdatedV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description The single shape of every error (getting-started, section 5). */
@@ -232,10 +334,10 @@ export interface components {
         };
         ClientLinks: {
             /**
-             * @description Path of this client, relative to the gateway.
+             * @description Path of this client, relative to the gateway. The `client` template of @listo/ids (`LINK_PATTERNS.client`).
              * @example /v1/instance-integrations/inst_abc123xyz/clients/lglsocli_uZIIHfKqYBwyaRGGs
              */
-            self: string;
+            self: ClientLink;
         };
         /**
          * @description A client. Inferred: the guides give only the `client.created` data (clientId, name, address, links) and say
@@ -246,15 +348,13 @@ export interface components {
             name: string;
             address: components["schemas"]["Address"];
             links: components["schemas"]["ClientLinks"];
-        } & {
-            [key: string]: unknown;
         };
         UserLinks: {
             /**
-             * @description Path of this user, relative to the gateway.
+             * @description Path of this user, relative to the gateway. The `user` template of @listo/ids (`LINK_PATTERNS.user`).
              * @example /v1/instance-integrations/inst_abc123xyz/clients/lglsocli_uZIIHfKqYBwyaRGGs/users/lglsousr_uXYZxLtq9ABvCdEf2
              */
-            self: string;
+            self: UserLink;
         };
         /**
          * @description A dashboard user of a client. Inferred: the guides give only the `user.created` data; the REST shape is
@@ -271,15 +371,11 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             links: components["schemas"]["UserLinks"];
-        } & {
-            [key: string]: unknown;
         };
         /** @description A job title. Inferred and minimal; the guides name the endpoint but give no shape. */
         JobTitle: {
             id?: string;
             name?: string;
-        } & {
-            [key: string]: unknown;
         };
         /** @description An organization unit, as referenced from a worker (`id`, `name`). */
         OrganizationUnit: {
@@ -299,8 +395,6 @@ export interface components {
         OrganizationStructure: {
             organizationUnits?: components["schemas"]["OrganizationUnit"][];
             organizationLocations?: components["schemas"]["OrganizationLocation"][];
-        } & {
-            [key: string]: unknown;
         };
         /** @description A worker's contract (the `contracts[]` element of `worker.onboarded`, which mirrors this schema). */
         WorkerContract: {
@@ -328,10 +422,10 @@ export interface components {
         };
         WorkerLinks: {
             /**
-             * @description Path of this worker in the v2 API, relative to the gateway.
+             * @description Path of this worker in the v2 API, relative to the gateway. The `worker` template of @listo/ids (`LINK_PATTERNS.worker`).
              * @example /v2/instance-integrations/inst_abc123xyz/clients/lglsocli_uZIIHfKqYBwyaRGGs/workers/lglsowpr_uZIIQiu8Q5zhUXgbR
              */
-            self: string;
+            self: WorkerLink;
         };
         /**
          * @description A worker (one per client). `worker.onboarded` data mirrors this shape exactly, plus its two routing fields
@@ -706,6 +800,548 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
+        };
+    };
+    receiveClientCreatedV1: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id (equal to the body's top-level `id`). Stable across retries: the idempotency key to dedupe on. */
+                "webhook-id": `lglsoevt_${string}`;
+                /** @description Unix epoch seconds at signing, fresh on each attempt. Reject deliveries outside ±300 seconds of your clock. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; several space-separated values while a signing key is being rotated. Accept the delivery if any value matches. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Globally unique event id (lglsoevt_…). Equals the webhook-id header. */
+                    id: `lglsoevt_${string}`;
+                    /** @constant */
+                    type: "client.created";
+                    /** @constant */
+                    specVersion: 1;
+                    /** @constant */
+                    dataVersion: 1;
+                    /**
+                     * Format: date-time
+                     * @description When the event was produced at the source (ISO-8601 UTC).
+                     */
+                    occurredAt: string;
+                    entity: {
+                        /** @constant */
+                        type: "client";
+                        id: `lglsocli_${string}`;
+                    };
+                    data: {
+                        clientId: `lglsocli_${string}`;
+                        name: string;
+                        address: {
+                            address1: string | null;
+                            address2: string | null;
+                            city: string | null;
+                            isoCountryCode: string | null;
+                            postalCode: string | null;
+                            zoneCode: string | null;
+                        };
+                        links: {
+                            /** @description Path to fetch the current state of this client from the REST API, relative to https://gateway.listoglobal.com. */
+                            self: ClientLink;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged: handled, a duplicate of a handled delivery, or a (type, dataVersion) you do not know. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed headers, or `webhook-id` differs from the body `id`. Listo retries. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad signature or stale timestamp. Listo retries. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your handler failed. Listo retries. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveUserCreatedV1: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id (equal to the body's top-level `id`). Stable across retries: the idempotency key to dedupe on. */
+                "webhook-id": `lglsoevt_${string}`;
+                /** @description Unix epoch seconds at signing, fresh on each attempt. Reject deliveries outside ±300 seconds of your clock. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; several space-separated values while a signing key is being rotated. Accept the delivery if any value matches. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Globally unique event id (lglsoevt_…). Equals the webhook-id header. */
+                    id: `lglsoevt_${string}`;
+                    /** @constant */
+                    type: "user.created";
+                    /** @constant */
+                    specVersion: 1;
+                    /** @constant */
+                    dataVersion: 1;
+                    /**
+                     * Format: date-time
+                     * @description When the event was produced at the source (ISO-8601 UTC).
+                     */
+                    occurredAt: string;
+                    entity: {
+                        /** @constant */
+                        type: "user";
+                        id: `lglsousr_${string}`;
+                    };
+                    data: {
+                        userId: `lglsousr_${string}`;
+                        clientId: `lglsocli_${string}`;
+                        email: string;
+                        firstName: string | null;
+                        lastName: string | null;
+                        fullName: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        links: {
+                            /** @description Path to fetch the current state of this dashboard user from the REST API, relative to https://gateway.listoglobal.com. */
+                            self: UserLink;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged: handled, a duplicate of a handled delivery, or a (type, dataVersion) you do not know. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed headers, or `webhook-id` differs from the body `id`. Listo retries. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad signature or stale timestamp. Listo retries. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your handler failed. Listo retries. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveWorkerOnboardedV1: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id (equal to the body's top-level `id`). Stable across retries: the idempotency key to dedupe on. */
+                "webhook-id": `lglsoevt_${string}`;
+                /** @description Unix epoch seconds at signing, fresh on each attempt. Reject deliveries outside ±300 seconds of your clock. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; several space-separated values while a signing key is being rotated. Accept the delivery if any value matches. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Globally unique event id (lglsoevt_…). Equals the webhook-id header. */
+                    id: `lglsoevt_${string}`;
+                    /** @constant */
+                    type: "worker.onboarded";
+                    /** @constant */
+                    specVersion: 1;
+                    /** @constant */
+                    dataVersion: 1;
+                    /**
+                     * Format: date-time
+                     * @description When the event was produced at the source (ISO-8601 UTC).
+                     */
+                    occurredAt: string;
+                    entity: {
+                        /** @constant */
+                        type: "worker";
+                        id: `lglsowpr_${string}`;
+                    };
+                    data: {
+                        clientId: `lglsocli_${string}`;
+                        workerId: `lglsowpr_${string}`;
+                        workerProfileId: `lglsowpf_${string}`;
+                        email: string;
+                        firstName: string | null;
+                        lastName: string | null;
+                        fullName: string | null;
+                        phone: string | null;
+                        dateOfBirth: string | null;
+                        address: {
+                            address1: string | null;
+                            address2: string | null;
+                            city: string | null;
+                            isoCountryCode: string | null;
+                            postalCode: string | null;
+                            zoneCode: string | null;
+                        };
+                        organizationUnit: {
+                            id: `lglsoorgu_${string}`;
+                            name: string;
+                        } | null;
+                        organizationLocation: {
+                            id: `lglsoorgl_${string}`;
+                            name: string;
+                        } | null;
+                        contracts: {
+                            id: `lglsoctc_${string}`;
+                            clientId: `lglsocli_${string}`;
+                            name: string;
+                            /**
+                             * @description Contract status, e.g. DRAFT, PENDING_SIGNATURE, EXECUTED, TERMINATED.
+                             * @example DRAFT
+                             * @example PENDING_SIGNATURE
+                             * @example EXECUTED
+                             * @example TERMINATED
+                             */
+                            status: string;
+                            /**
+                             * @description Billing frequency, e.g. MONTHLY, BIWEEKLY.
+                             * @example MONTHLY
+                             * @example BIWEEKLY
+                             */
+                            billingFrequency: string;
+                            isoCountryCode: string;
+                            jobTitle: string;
+                            /** Format: date */
+                            startDate: string;
+                            contractEndDate: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * @description Engagement type, e.g. EOR, CONTRACTOR.
+                             * @example EOR
+                             * @example CONTRACTOR
+                             */
+                            engagementType: string;
+                            managerId: `lglsousr_${string}` | null;
+                        }[];
+                        links: {
+                            /** @description Path to fetch the current state of this worker (v2) from the REST API, relative to https://gateway.listoglobal.com. */
+                            self: WorkerLink;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged: handled, a duplicate of a handled delivery, or a (type, dataVersion) you do not know. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed headers, or `webhook-id` differs from the body `id`. Listo retries. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad signature or stale timestamp. Listo retries. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your handler failed. Listo retries. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveWorkerUpdatedV1: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id (equal to the body's top-level `id`). Stable across retries: the idempotency key to dedupe on. */
+                "webhook-id": `lglsoevt_${string}`;
+                /** @description Unix epoch seconds at signing, fresh on each attempt. Reject deliveries outside ±300 seconds of your clock. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; several space-separated values while a signing key is being rotated. Accept the delivery if any value matches. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Globally unique event id (lglsoevt_…). Equals the webhook-id header. */
+                    id: `lglsoevt_${string}`;
+                    /** @constant */
+                    type: "worker.updated";
+                    /** @constant */
+                    specVersion: 1;
+                    /** @constant */
+                    dataVersion: 1;
+                    /**
+                     * Format: date-time
+                     * @description When the event was produced at the source (ISO-8601 UTC).
+                     */
+                    occurredAt: string;
+                    entity: {
+                        /** @constant */
+                        type: "worker";
+                        id: `lglsowpr_${string}`;
+                    };
+                    data: {
+                        clientId: `lglsocli_${string}`;
+                        workerId: `lglsowpr_${string}`;
+                        workerProfileId: `lglsowpf_${string}`;
+                        email: string;
+                        firstName: string | null;
+                        lastName: string | null;
+                        fullName: string | null;
+                        phone: string | null;
+                        dateOfBirth: string | null;
+                        address: {
+                            address1: string | null;
+                            address2: string | null;
+                            city: string | null;
+                            isoCountryCode: string | null;
+                            postalCode: string | null;
+                            zoneCode: string | null;
+                        };
+                        organizationUnit: {
+                            id: `lglsoorgu_${string}`;
+                            name: string;
+                        } | null;
+                        organizationLocation: {
+                            id: `lglsoorgl_${string}`;
+                            name: string;
+                        } | null;
+                        contracts: {
+                            id: `lglsoctc_${string}`;
+                            clientId: `lglsocli_${string}`;
+                            name: string;
+                            /**
+                             * @description Contract status, e.g. DRAFT, PENDING_SIGNATURE, EXECUTED, TERMINATED.
+                             * @example DRAFT
+                             * @example PENDING_SIGNATURE
+                             * @example EXECUTED
+                             * @example TERMINATED
+                             */
+                            status: string;
+                            /**
+                             * @description Billing frequency, e.g. MONTHLY, BIWEEKLY.
+                             * @example MONTHLY
+                             * @example BIWEEKLY
+                             */
+                            billingFrequency: string;
+                            isoCountryCode: string;
+                            jobTitle: string;
+                            /** Format: date */
+                            startDate: string;
+                            contractEndDate: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * @description Engagement type, e.g. EOR, CONTRACTOR.
+                             * @example EOR
+                             * @example CONTRACTOR
+                             */
+                            engagementType: string;
+                            managerId: `lglsousr_${string}` | null;
+                        }[];
+                        links: {
+                            /** @description Path to fetch the current state of this worker (v2) from the REST API, relative to https://gateway.listoglobal.com. */
+                            self: WorkerLink;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged: handled, a duplicate of a handled delivery, or a (type, dataVersion) you do not know. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed headers, or `webhook-id` differs from the body `id`. Listo retries. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad signature or stale timestamp. Listo retries. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your handler failed. Listo retries. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveWorkerContractUpdatedV1: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id (equal to the body's top-level `id`). Stable across retries: the idempotency key to dedupe on. */
+                "webhook-id": `lglsoevt_${string}`;
+                /** @description Unix epoch seconds at signing, fresh on each attempt. Reject deliveries outside ±300 seconds of your clock. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; several space-separated values while a signing key is being rotated. Accept the delivery if any value matches. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Globally unique event id (lglsoevt_…). Equals the webhook-id header. */
+                    id: `lglsoevt_${string}`;
+                    /** @constant */
+                    type: "worker.contract.updated";
+                    /** @constant */
+                    specVersion: 1;
+                    /** @constant */
+                    dataVersion: 1;
+                    /**
+                     * Format: date-time
+                     * @description When the event was produced at the source (ISO-8601 UTC).
+                     */
+                    occurredAt: string;
+                    entity: {
+                        /** @constant */
+                        type: "workerContract";
+                        id: `lglsoctc_${string}`;
+                    };
+                    data: {
+                        id: `lglsoctc_${string}`;
+                        clientId: `lglsocli_${string}`;
+                        name: string;
+                        /**
+                         * @description Contract status, e.g. DRAFT, PENDING_SIGNATURE, EXECUTED, TERMINATED.
+                         * @example DRAFT
+                         * @example PENDING_SIGNATURE
+                         * @example EXECUTED
+                         * @example TERMINATED
+                         */
+                        status: string;
+                        /**
+                         * @description Billing frequency, e.g. MONTHLY, BIWEEKLY.
+                         * @example MONTHLY
+                         * @example BIWEEKLY
+                         */
+                        billingFrequency: string;
+                        isoCountryCode: string;
+                        jobTitle: string;
+                        /** Format: date */
+                        startDate: string;
+                        contractEndDate: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /**
+                         * @description Engagement type, e.g. EOR, CONTRACTOR.
+                         * @example EOR
+                         * @example CONTRACTOR
+                         */
+                        engagementType: string;
+                        managerId: `lglsousr_${string}` | null;
+                        workerId?: `lglsowpr_${string}`;
+                        workerProfileId?: `lglsowpf_${string}`;
+                        links?: {
+                            /** @description Path to fetch the current state of this worker (v2) from the REST API, relative to https://gateway.listoglobal.com. */
+                            self: WorkerLink;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged: handled, a duplicate of a handled delivery, or a (type, dataVersion) you do not know. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed headers, or `webhook-id` differs from the body `id`. Listo retries. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad signature or stale timestamp. Listo retries. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your handler failed. Listo retries. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

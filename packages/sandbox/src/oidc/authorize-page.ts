@@ -13,18 +13,15 @@ export interface AuthorizePageUser {
   readonly name?: string | null | undefined;
 }
 
-/** The sandbox's sign-in page: pick one of the dataset's users; the form POSTs straight back (auto-approve). */
+/**
+ * The sandbox's sign-in page (oidc-provider's login interaction): pick one of the dataset's users, or cancel.
+ * The form posts back to the interaction, which oidc-provider binds to this browser with its own cookie.
+ */
 export function renderAuthorizePage(input: {
   readonly action: string;
   readonly clientId: string;
-  readonly params: URLSearchParams;
   readonly users: readonly AuthorizePageUser[];
 }): string {
-  // The buttons carry `sub` and `deny`; a copy smuggled into the query must not pre-empt the user's choice.
-  const hidden = [...input.params]
-    .filter(([k]) => k !== 'sub' && k !== 'deny')
-    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
-    .join('');
   const rows = input.users
     .map(
       (u) =>
@@ -40,7 +37,7 @@ export function renderAuthorizePage(input: {
 li{margin:.4rem 0;list-style:none}button{font:inherit;padding:.3rem .8rem;cursor:pointer}</style></head>
 <body><h1>Listo sandbox</h1>
 <p><strong>${escapeHtml(input.clientId)}</strong> asks you to sign in with Listo. Choose a user of the sandbox dataset:</p>
-<form method="post" action="${escapeHtml(input.action)}">${hidden}
+<form method="post" action="${escapeHtml(input.action)}">
 <ul>${rows || '<li>The dataset has no users.</li>'}</ul>
 <p><button type="submit" name="deny" value="1">Cancel</button></p>
 </form></body></html>`;

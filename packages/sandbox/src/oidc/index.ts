@@ -1,6 +1,7 @@
 export {
   createOidcProvider,
   OIDC_PATHS,
+  OIDC_SCOPES,
   type OidcClient,
   type OidcJwtClaims,
   type OidcProvider,

@@ -1,5 +1,5 @@
-import type { Dataset } from '../dataset';
-import type { OidcClient, OidcUser } from './oidc-provider';
+import type { Dataset } from '../dataset/dataset';
+import type { OidcClient, OidcUser } from './oidc-types';
 
 /**
  * The relying party `listo-sandbox serve` registers by default. Its redirect URIs are the usual local

@@ -1,6 +1,7 @@
 import { Buffer } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bodyLimit, checkContentLength, type RawBodyOptions, tooLarge } from '../body-limit';
+import { asBytes } from '../bytes';
 import { WebhookVerificationError } from '../errors';
 import type { Webhook } from '../webhook';
 
@@ -22,8 +23,10 @@ export function readRawBody(req: NodeRequest, options?: RawBodyOptions): Promise
   return new Promise((resolve, reject) => {
     const { body } = req;
     if (body !== undefined || req.readableEnded) {
-      if (body instanceof Uint8Array || typeof body === 'string') {
-        const bytes = Buffer.from(body as Uint8Array);
+      // Bytes from any realm (a Buffer made in a vm context or Jest environment fails instanceof).
+      const captured = typeof body === 'string' ? body : asBytes(body);
+      if (captured !== undefined) {
+        const bytes = Buffer.from(captured as Uint8Array);
         return bytes.length > limit ? reject(tooLarge(limit)) : resolve(bytes);
       }
       return reject(

@@ -22,14 +22,8 @@ export async function smoke() {
   const listo = new Webhook('whk_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
   const now = Math.floor(Date.now() / 1000);
   const body = JSON.stringify({ id: 'lglsoevt_1', type: 'client.created', data: { name: 'Zürich' } });
-  const headers = (timestamp, signature) =>
-    new Headers({
-      'webhook-id': 'lglsoevt_1',
-      'webhook-timestamp': String(timestamp),
-      'webhook-signature': signature,
-    });
-  const fresh = headers(now, await listo.signAsync('lglsoevt_1', now, body));
-  const stale = headers(now - 3600, await webhook.signAsync('lglsoevt_1', now - 3600, body));
+  const fresh = new Headers(await listo.signHeadersAsync('lglsoevt_1', now, body));
+  const stale = new Headers(await webhook.signHeadersAsync('lglsoevt_1', now - 3600, body));
   let badSecret = 'accepted';
   try {
     new Webhook('whk_not base64');

@@ -18,15 +18,12 @@ export function signedDelivery(body: string = JSON.stringify(EVENT)): {
   headers: Record<string, string>;
   body: string;
 } {
-  const timestamp = Math.floor(Date.now() / 1000);
   return {
     body,
     headers: {
       'content-type': 'application/json',
       'user-agent': 'ListoGlobal-Gateway/1.0',
-      'webhook-id': EVENT.id,
-      'webhook-timestamp': String(timestamp),
-      'webhook-signature': new Webhook(SECRET).sign(EVENT.id, timestamp, body),
+      ...new Webhook(SECRET).signHeaders(EVENT.id, new Date(), body),
     },
   };
 }

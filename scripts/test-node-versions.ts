@@ -1,0 +1,70 @@
+/**
+ * `pnpm test:node-versions [22 24 …]`: every published package's vitest suite on other Node versions than the
+ * one running (the workspace's default, 20, runs them in `pnpm test`). Each version comes from npm's `node`
+ * package (`npx -y node@22`), so nothing but npm is needed. Suites run one per core, one test file at a time
+ * each; each suite's output is printed whole when it ends.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { publishedPackages, repoRoot } from './package-check/workspace';
+
+const versions = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['22', '24'];
+const vitest = join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs');
+
+/** The binary of `node@<major>`, installed by npx on first use; its tests' child processes inherit it. */
+function nodeBinary(major: string): string {
+  const path = execFileSync('npx', ['-y', `node@${major}`, '-p', 'process.execPath'], {
+    encoding: 'utf8',
+  }).trim();
+  const actual = execFileSync(path, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
+  if (actual.split('.')[0] !== major) throw new Error(`node@${major} resolved to ${actual} (${path})`);
+  return path;
+}
+
+interface Job {
+  label: string;
+  node: string;
+  dir: string;
+}
+
+function run(job: Job): Promise<{ job: Job; ok: boolean; seconds: number }> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(job.node, [vitest, 'run', '--maxWorkers=1'], {
+      cwd: job.dir,
+      env: { ...process.env, FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('close', (code) => {
+      const seconds = (performance.now() - started) / 1000;
+      const prefix = `${job.label}: `;
+      process.stdout.write(`${output.replace(/^/gm, prefix)}\n`);
+      resolve({ job, ok: code === 0, seconds });
+    });
+  });
+}
+
+const jobs: Job[] = [];
+for (const major of versions) {
+  const node = nodeBinary(major);
+  console.log(`node ${major}: ${node}`);
+  for (const { dir, manifest } of publishedPackages())
+    jobs.push({ label: `[node ${major}] ${manifest.name}`, node, dir });
+}
+
+const results: Awaited<ReturnType<typeof run>>[] = [];
+const queue = [...jobs];
+await Promise.all(
+  Array.from({ length: Math.min(availableParallelism(), jobs.length) }, async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) results.push(await run(job));
+  }),
+);
+
+for (const { job, ok, seconds } of results) {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${job.label} (${seconds.toFixed(1)} s)`);
+}
+if (results.some((r) => !r.ok)) process.exitCode = 1;
