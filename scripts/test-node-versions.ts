@@ -33,7 +33,7 @@ function run(job: Job): Promise<{ job: Job; ok: boolean; seconds: number }> {
   return new Promise((resolve) => {
     const child = spawn(job.node, [vitest, 'run', '--maxWorkers=1'], {
       cwd: job.dir,
-      env: { ...process.env, FORCE_COLOR: '0' },
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

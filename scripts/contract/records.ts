@@ -81,6 +81,10 @@ export function writeRecord(root: string, contract: PackageContract): string {
     writeFileSync(path, content);
   }
   const biome = join(root, 'node_modules', '.bin', 'biome');
-  if (existsSync(biome)) execFileSync(biome, ['format', '--write', '--no-errors-on-unmatched', base], { cwd: root, stdio: 'ignore' });
+  if (existsSync(biome))
+    execFileSync(biome, ['format', '--write', '--no-errors-on-unmatched', base], {
+      cwd: root,
+      stdio: 'ignore',
+    });
   return base;
 }

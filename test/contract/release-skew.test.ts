@@ -278,7 +278,7 @@ describe('the release pipeline against a real registry', () => {
     const all = Object.entries(first.versions).map(([name, version]) => `${name}@${version}`);
     expect(publishedNames(first.published)).toEqual(all.sort());
     for (const [name, version] of Object.entries(first.versions)) {
-      expect(await registryVersions(name)).toEqual([version]);
+      expect(await registryVersions(name)).toContain(version);
     }
   });
 

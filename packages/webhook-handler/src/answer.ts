@@ -10,10 +10,17 @@ export interface WebhookAnswer {
   readonly body: string;
 }
 
+/** Shared by every answer without headers of its own (most of them), rather than copied each time. */
+const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'content-type': 'application/json' });
+
 export function answer(
   status: WebhookAnswerStatus,
   body: object,
   headers?: Readonly<Record<string, string>>,
 ): WebhookAnswer {
-  return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+  return {
+    status,
+    headers: headers ? { ...JSON_HEADERS, ...headers } : JSON_HEADERS,
+    body: JSON.stringify(body),
+  };
 }

@@ -41,16 +41,20 @@ export function createMemoryDeliveryStore(options: MemoryDeliveryStoreOptions = 
   };
 
   /**
-   * Forgets, among the oldest entries, those past their retention (a claim abandoned for longer than the
-   * retention counts) and, at the cap, settled ones. Bounded work per call.
+   * Forgets the oldest entries that are past their retention (a claim abandoned for longer than the retention
+   * counts) and, at the cap, the oldest settled ones. Entries are in update order, so the first settled entry that
+   * must stay ends the sweep: amortised constant work per call, bounded by `budget`.
    */
   const sweep = (now: number) => {
-    let budget = 64;
+    let budget = 16;
     for (const [webhookId, entry] of entries) {
       if (budget-- === 0) break;
-      const settled = entry.state !== 'claimed';
-      const expired = settled ? entry.until <= now : entry.until + retentionMs <= now;
-      if (expired || (settled && entries.size >= maxEntries)) entries.delete(webhookId);
+      if (entry.state === 'claimed') {
+        if (entry.until + retentionMs <= now) entries.delete(webhookId);
+        continue;
+      }
+      if (entry.until > now && entries.size < maxEntries) break;
+      entries.delete(webhookId);
     }
   };
 

@@ -47,7 +47,13 @@ export function readHeader(headers: WebhookHeaders, name: string): string {
   else {
     const record = headers as Readonly<Record<string, unknown>>;
     value = record[name];
-    for (const key in record) if (value === undefined && key.toLowerCase() === name) value = record[key];
+    // Keys in another case (`Webhook-Id`) are looked for only when the lower-case one is absent.
+    if (value === undefined)
+      for (const key in record)
+        if (key.toLowerCase() === name) {
+          value = record[key];
+          break;
+        }
   }
   // Repeated headers (array values) are joined with a space: a list of signatures stays a list, and a
   // repeated id or timestamp cannot pass as a single valid one.

@@ -72,9 +72,14 @@ export function reportDeclarations(report: string): Map<string, Declaration> {
   return declarations;
 }
 
-function excerpt(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ');
-  return oneLine.length > 140 ? `${oneLine.slice(0, 137)}…` : oneLine;
+/** The two texts around where they first differ, so that a long declaration's change is visible. */
+function differing(before: string, after: string): [string, string] {
+  let at = 0;
+  while (at < before.length && before[at] === after[at]) at++;
+  const start = Math.max(0, at - 40);
+  const cut = (text: string) =>
+    `${start > 0 ? '…' : ''}${text.slice(start, at + 80)}${text.length > at + 80 ? '…' : ''}`;
+  return [cut(before), cut(after)];
 }
 
 /**
@@ -118,7 +123,9 @@ export function compareApiReports(
     changes.push({
       level: 'major',
       subject: subject(name, declaration.exported),
-      message: `changed: was \`${excerpt(old.text)}\`, is \`${excerpt(declaration.text)}\``,
+      message: (([was, is]) => `changed: was \`${was}\`, is \`${is}\``)(
+        differing(old.text, declaration.text),
+      ),
     });
   }
   for (const [name, declaration] of b) {

@@ -41,7 +41,8 @@ function invalid(
 
 /** zod's issues of a failed parse whose size is bounded: all counted, the first few kept. */
 function invalidFromZod(error: z.ZodError, input: unknown): ParseEventResult {
-  return invalid(error.issues, claimedContext(input), error.issues.length, false);
+  const { issues } = error;
+  return invalid(issues, claimedContext(input), issues.length, false);
 }
 
 /** Best-effort description of what the input claims to be, for error messages. Never throws. */
