@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addClientCreatedV2 } from './add-event-version';
@@ -10,9 +10,15 @@ vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 const CHECK = 'scripts/contract/check.ts';
 const copies: string[] = [];
 afterAll(() => copies.forEach(removeCopy));
+/**
+ * A copy whose records are re-taken from its own tree, so that each test starts from "no change since the
+ * last release" whatever the real tree changed since its baseline, and sees only the change it makes.
+ */
 function copy(): string {
   const dir = copyRepo();
   copies.push(dir);
+  rmSync(join(dir, 'contract'), { recursive: true, force: true });
+  expect(runScript(dir, 'scripts/contract/record.ts').status).toBe(0);
   return dir;
 }
 
