@@ -133,7 +133,7 @@ const UNREADABLE: readonly FoundIssue[] = Object.freeze([
  *
  * Unknown fields are kept, everywhere, except `__proto__` keys, which are dropped. The result is a new object,
  * except the `data` of an `unknown` event, which is the input's own object (nothing here knows its shape).
- * An invalid event costs bounded work: parsing stops after the first {@link MAX_ISSUES} issues.
+ * An invalid event costs bounded work: parsing stops after the first 20 issues.
  */
 export function parseEvent(input: unknown): ParseEventResult {
   try {
