@@ -126,7 +126,24 @@ function withoutOpenMarkers(node: unknown, isPropertyMap = false): unknown {
 export async function generateTypes(): Promise<string> {
   const document = withoutOpenMarkers(parse(await readFile(DOCUMENT_URL, 'utf8'))) as OpenAPI3;
   const ast = await openapiTS(document, { transform, alphabetize: false, inject: LINK_IMPORT });
-  return HEADER + astToString(ast);
+  return HEADER + withDocComments(astToString(ast));
+}
+
+/** A doc comment for each top-level interface, which openapi-typescript leaves undocumented. */
+const INTERFACE_DOCS: Readonly<Record<string, string>> = {
+  paths: 'Every path of the REST API: its parameters and, per method, the operation it runs.',
+  webhooks:
+    'The webhook deliveries Listo sends (one per event type and data version), as OpenAPI 3.1 `webhooks`.',
+  components:
+    'The schemas of the REST API and of the webhook events, by name (`components["schemas"]["WorkerV2"]`).',
+  operations: 'Every operation of the REST API by `operationId`: its parameters, request body and responses.',
+};
+
+function withDocComments(source: string): string {
+  return source.replace(/^export interface (\w+) \{$/gm, (line, name: string) => {
+    const doc = INTERFACE_DOCS[name];
+    return doc === undefined ? line : `/** ${doc} */\n${line}`;
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,5 +1,6 @@
 import type { ListoClientHooks } from './hooks';
 
+/** Listo's production gateway: the default `baseUrl` of `createListoClient`. */
 export const DEFAULT_BASE_URL = 'https://gateway.listoglobal.com';
 
 /** 32 MiB: room for an unpaginated list of a large client's workers, far from what a process can't hold. */
@@ -8,6 +9,7 @@ export const DEFAULT_MAX_RESPONSE_BYTES: number = 32 * 1024 * 1024;
 /** The longest delay a JavaScript timer keeps; anything longer fires after 1 ms. */
 export const MAX_TIMER_MS = 2_147_483_647;
 
+/** Options of `createListoClient`: the API key, where requests go, and how they are retried and limited. */
 export interface ListoClientOptions {
   /** The API key of your external integration, sent as `x-api-key` to the origin of `baseUrl` only. */
   apiKey: string;

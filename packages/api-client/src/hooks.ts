@@ -62,9 +62,13 @@ export interface ListoErrorEvent {
  * returns a promise that rejects) is ignored, so observing can never change a call's outcome.
  */
 export interface ListoClientHooks {
+  /** Called before each attempt is sent. */
   onRequest?: (event: ListoRequestEvent) => void;
+  /** Called when an attempt's response arrives, whatever its status. */
   onResponse?: (event: ListoResponseEvent) => void;
+  /** Called before a retry waits, with the reason and the delay. */
   onRetry?: (event: ListoRetryEvent) => void;
+  /** Called once when a call fails for good (or is aborted). */
   onError?: (event: ListoErrorEvent) => void;
 }
 

@@ -65,6 +65,7 @@ class ListoApiErrorClass extends Error {
   /** How many attempts were made (1 + retries). */
   readonly attempts: number;
 
+  /** Builds the error from what the failed call knew; the client creates these, you rarely need to. */
   constructor(init: ListoApiErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.kind = init.kind;
@@ -81,6 +82,7 @@ class ListoApiErrorClass extends Error {
     return this.kind === 'http' && (status >= 500 || status === 429);
   }
 
+  /** A plain object for logs: kind, status, message, method, path and attempts (never the API key or a body). */
   toJSON(): ListoApiErrorJSON {
     return {
       name: this.name,
@@ -113,6 +115,7 @@ export type ListoApiErrorOf<K extends ListoApiErrorKind> = K extends ListoApiErr
       readonly kind: K;
       /** The HTTP status, or `undefined` when no response arrived (`network`, `timeout`). */
       readonly statusCode: ListoApiErrorStatus<K>;
+      /** A plain object for logs: kind, status, message, method, path and attempts (never the API key or a body). */
       toJSON(): ListoApiErrorJSON<K>;
     }
   : never;
@@ -125,6 +128,7 @@ export type ListoApiError = ListoApiErrorOf<ListoApiErrorKind>;
 
 /** The class of every {@link ListoApiError}; `instanceof ListoApiError` narrows to the union above. */
 export const ListoApiError: {
+  /** Builds the error from what the failed call knew; the client creates these, you rarely need to. */
   new <K extends ListoApiErrorKind>(init: ListoApiErrorInit<K>): ListoApiErrorOf<K>;
   readonly prototype: ListoApiError;
 } = ListoApiErrorClass as never;

@@ -28,15 +28,20 @@ export type ListoRawClient = OpenApiFetchClient<paths, `${string}/${string}`>;
  */
 export interface ListoClient {
   installations: {
+    /** Every installation of your integration (`GET /v1/external-integration/installations`). */
     list(options?: CallOptions): Promise<Installation[]>;
+    /** The installations, one at a time. */
     iterate(options?: CallOptions): AsyncIterableIterator<Installation>;
   };
   clients: {
+    /** Every client of an installation. */
     list(instanceIntegrationId: InstanceIntegrationId, options?: CallOptions): Promise<Client[]>;
+    /** The clients of an installation, one at a time. */
     iterate(
       instanceIntegrationId: InstanceIntegrationId,
       options?: CallOptions,
     ): AsyncIterableIterator<Client>;
+    /** One client of an installation. */
     get(
       instanceIntegrationId: InstanceIntegrationId,
       clientId: ClientId,
@@ -44,16 +49,19 @@ export interface ListoClient {
     ): Promise<Client>;
   };
   users: {
+    /** Every dashboard user of a client. */
     list(
       instanceIntegrationId: InstanceIntegrationId,
       clientId: ClientId,
       options?: CallOptions,
     ): Promise<User[]>;
+    /** The dashboard users of a client, one at a time. */
     iterate(
       instanceIntegrationId: InstanceIntegrationId,
       clientId: ClientId,
       options?: CallOptions,
     ): AsyncIterableIterator<User>;
+    /** One dashboard user of a client. */
     get(
       instanceIntegrationId: InstanceIntegrationId,
       clientId: ClientId,
@@ -62,11 +70,13 @@ export interface ListoClient {
     ): Promise<User>;
   };
   jobTitles: {
+    /** Every job title of a client. */
     list(
       instanceIntegrationId: InstanceIntegrationId,
       clientId: ClientId,
       options?: CallOptions,
     ): Promise<JobTitle[]>;
+    /** The job titles of a client, one at a time. */
     iterate(
       instanceIntegrationId: InstanceIntegrationId,
       clientId: ClientId,
@@ -74,6 +84,7 @@ export interface ListoClient {
     ): AsyncIterableIterator<JobTitle>;
   };
   organizationStructure: {
+    /** A client's organization units and locations. */
     get(
       instanceIntegrationId: InstanceIntegrationId,
       clientId: ClientId,
@@ -81,16 +92,19 @@ export interface ListoClient {
     ): Promise<OrganizationStructure>;
   };
   workers: {
+    /** Every worker of a client (the v2 shape, with its contracts). */
     list(
       instanceIntegrationId: InstanceIntegrationId,
       clientId: ClientId,
       options?: CallOptions,
     ): Promise<WorkerV2[]>;
+    /** The workers of a client, one at a time. */
     iterate(
       instanceIntegrationId: InstanceIntegrationId,
       clientId: ClientId,
       options?: CallOptions,
     ): AsyncIterableIterator<WorkerV2>;
+    /** One worker of a client (the v2 shape, with its contracts). */
     get(
       instanceIntegrationId: InstanceIntegrationId,
       clientId: ClientId,

@@ -10,6 +10,7 @@ export class ListoParameterError extends TypeError {
   /** The name of the parameter, e.g. `clientId`. */
   readonly parameter: string;
 
+  /** An error naming the path parameter (`clientId`, …) and what is wrong with its value. */
   constructor(parameter: string, problem: string) {
     super(`Path parameter "${parameter}" ${problem}.`);
     this.parameter = parameter;

@@ -17,6 +17,7 @@ const entitySchema = tolerantObject({
   id: z.string().min(1).meta({ description: 'Public id of the entity (matches the relevant data.*Id).' }),
 });
 
+/** The DomainEvent envelope of every event (`id`, `type`, `specVersion`, `dataVersion`, `entity`, dates), `data` left open. */
 export const envelopeSchema = tolerantObject({
   id: idSchema('event').meta({
     description: 'Globally unique event id (lglsoevt_…). Equals the webhook-id header.',

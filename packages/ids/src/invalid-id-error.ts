@@ -20,6 +20,7 @@ export class InvalidIdError extends TypeError {
   /** The prefix an ID of that kind starts with. */
   readonly expectedPrefix: string;
 
+  /** An error naming the kind and the expected prefix (never the value itself). */
   constructor(kind: IdKind, expectedPrefix: string, value: unknown) {
     super(
       `Expected a Listo ${kind} ID: "${expectedPrefix}" followed by ${ID_SUFFIX_DESCRIPTION}; got ${describeRejectedValue(value)}.`,

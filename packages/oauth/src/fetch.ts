@@ -11,11 +11,13 @@ import {
 
 export type { ListoWebAuthOptions, ListoWebSession } from './web-auth';
 
+/** Options of `createListoFetchAuth`: the web helpers' options plus how a failed callback is answered. */
 export interface ListoFetchAuthOptions extends ListoWebAuthOptions {
   /** Builds the response for a failed callback. Default: 400 (502 if Listo is unreachable) with a short text naming the error code. */
   readonly onError?: (error: ListoAuthError, request: Request) => Response | Promise<Response>;
 }
 
+/** Login, callback and logout handlers for Fetch `Request`s, from `createListoFetchAuth`. */
 export interface ListoFetchAuth {
   /** GET: starts a login and redirects to Listo. `?returnTo=/path` (same-origin paths only) is where to land afterwards. */
   login(request: Request): Promise<Response>;
@@ -25,6 +27,7 @@ export interface ListoFetchAuth {
   logout(request: Request): Promise<Response>;
   /** The signed-in user's session, or undefined. */
   getSession(request: Request): Promise<ListoWebSession | undefined>;
+  /** The name of the sealed session cookie. */
   readonly sessionCookieName: string;
 }
 

@@ -52,6 +52,7 @@ export function toErrorStatus(status: number): ListoAuthErrorStatus | undefined 
   return undefined;
 }
 
+/** What a `ListoAuthError` carries besides its code and message. */
 export interface ListoAuthErrorDetails {
   /** The OAuth `error` code sent by the provider, when there was one (`invalid_grant`, `access_denied`...). */
   readonly oauthError?: string;
@@ -73,6 +74,7 @@ export class ListoAuthError extends Error {
   readonly status: ListoAuthErrorStatus | undefined;
   readonly claim: string | undefined;
 
+  /** An error with a stable `code`, its message, and what the provider said (`details`). */
   constructor(code: ListoAuthErrorCode, message: string, details: ListoAuthErrorDetails = {}) {
     super(message);
     this.code = code;
@@ -82,6 +84,7 @@ export class ListoAuthError extends Error {
   }
 }
 
+/** Whether `value` is a `ListoAuthError`. */
 export function isListoAuthError(value: unknown): value is ListoAuthError {
   return value instanceof ListoAuthError;
 }

@@ -26,6 +26,7 @@ export const LISTO_ISSUER = 'https://api.dashboard.listoglobal.com';
  */
 export const DEFAULT_SCOPES: readonly string[] = ['openid', 'profile', 'email'];
 
+/** Options of `createListoAuth`: your OAuth client's credentials and redirect URI, and where Listo's issuer is. */
 export interface ListoAuthOptions {
   readonly clientId: string;
   readonly clientSecret: string;
@@ -65,6 +66,7 @@ export interface ListoAuthOptions {
   readonly timeoutMs?: number;
 }
 
+/** Options of `ListoAuth.createAuthorizationRequest`. */
 export interface CreateAuthorizationRequestOptions {
   /** Extra authorization request parameters (`prompt`, `login_hint`, `ui_locales`...). Core parameters cannot be overridden. */
   readonly extraParams?: Readonly<Record<string, string>>;
@@ -72,6 +74,7 @@ export interface CreateAuthorizationRequestOptions {
   readonly offlineAccess?: boolean;
 }
 
+/** "Sign in with Listo" as an OIDC relying party (authorization code + PKCE), from `createListoAuth`. */
 export interface ListoAuth {
   readonly issuer: string;
   readonly clientId: string;
@@ -135,6 +138,7 @@ function toTokens(response: oauth.TokenEndpointResponse, previous?: ListoTokens)
   };
 }
 
+/** Creates the OIDC client for "Sign in with Listo"; discovery is fetched on first use. A missing option throws `ListoAuthError` (`invalid_config`). */
 export function createListoAuth(options: ListoAuthOptions): ListoAuth {
   const clientId = requireNonEmpty('clientId', options.clientId);
   const clientSecret = requireNonEmpty('clientSecret', options.clientSecret);

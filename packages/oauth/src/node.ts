@@ -12,6 +12,7 @@ import {
 
 export type { ListoWebAuthOptions, ListoWebSession } from './web-auth';
 
+/** Options of `createListoNodeAuth`: the web helpers' options plus how a failed callback is answered. */
 export interface ListoNodeAuthOptions extends ListoWebAuthOptions {
   /** Writes the response for a failed callback. Default: 400 (502 if Listo is unreachable) with a short text naming the error code. */
   readonly onError?: (
@@ -23,6 +24,7 @@ export interface ListoNodeAuthOptions extends ListoWebAuthOptions {
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
+/** Login, callback and logout handlers for Node http and Express, from `createListoNodeAuth`. */
 export interface ListoNodeAuth {
   /** GET: starts a login and redirects to Listo. `?returnTo=/path` (same-origin paths only) is where to land afterwards. */
   login: Handler;
@@ -32,6 +34,7 @@ export interface ListoNodeAuth {
   logout: Handler;
   /** The signed-in user's session, or undefined. */
   getSession(req: IncomingMessage): Promise<ListoWebSession | undefined>;
+  /** The name of the sealed session cookie. */
   readonly sessionCookieName: string;
 }
 

@@ -8,6 +8,7 @@ const IV_BYTES = 12;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** How a value is sealed: its purpose and how long it stays valid. */
 export interface SealOptions {
   /** Binds the sealed value to one purpose (normally the cookie name): it cannot be replayed in another cookie. */
   readonly purpose: string;
@@ -15,7 +16,9 @@ export interface SealOptions {
   readonly maxAgeSeconds: number;
 }
 
+/** Seals values into tamper-proof, encrypted cookie strings and opens them again, with rotating secrets. */
 export interface Sealer {
+  /** Encrypts and authenticates `value` (JSON) with the first secret, for `options.purpose` only. */
   seal(value: unknown, options: SealOptions): Promise<string>;
   /** Returns undefined for anything that is not a valid, unexpired value sealed for this purpose with one of the secrets. */
   unseal<T = unknown>(sealed: string, purpose: string): Promise<T | undefined>;

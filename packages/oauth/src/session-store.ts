@@ -16,8 +16,11 @@ export interface SessionRecord {
  * the session secret, so a store may keep them as they are.
  */
 export interface SessionStore {
+  /** Keeps a new session (called at sign-in). */
   set(id: string, record: SessionRecord): Promise<void> | void;
+  /** The live session with this id, or `undefined` (unknown, deleted or expired). */
   get(id: string): Promise<SessionRecord | undefined> | SessionRecord | undefined;
+  /** Ends a session (called at logout). */
   delete(id: string): Promise<void> | void;
 }
 

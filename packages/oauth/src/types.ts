@@ -62,6 +62,7 @@ export function getClaim(
   return Object.hasOwn(claims, name) ? (claims as unknown as Record<string, JsonValue>)[name] : undefined;
 }
 
+/** The tokens of a sign-in or a refresh. */
 export interface ListoTokens {
   readonly accessToken: string;
   /** Lower-cased `token_type`, normally `bearer`. */

@@ -7,7 +7,9 @@ import { createSealer } from './sealed-cookie';
 import { createMemorySessionStore, type SessionStore } from './session-store';
 import type { ListoIdTokenClaims, ListoTokens, LoginTransaction } from './types';
 
+/** What the web helpers (`@listo/oauth/fetch`, `@listo/oauth/node`) need: the OIDC client, the session secret and store, cookie settings. */
 export interface ListoWebAuthOptions {
+  /** The OIDC client, from `createListoAuth`. */
   readonly auth: ListoAuth;
   /**
    * Seals the cookies. It must be able to carry 256 bits (e.g. `openssl rand -base64 32`, or

@@ -38,6 +38,7 @@ import { createOidcProvider, type OidcClient, type OidcProvider } from './oidc/o
 import { datasetOidcUsers, SANDBOX_OIDC_CLIENT } from './oidc/sandbox-oidc';
 import { createRestRouter, type RestContext } from './rest/rest-routes';
 
+/** Options of `startSandbox`: where it listens, its key, its dataset, the delivery policy and chaos. */
 export interface SandboxOptions extends DeliveryPolicyOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
@@ -59,6 +60,7 @@ export interface SandboxOptions extends DeliveryPolicyOptions {
   oidc?: { clients?: readonly OidcClient[] } | false;
 }
 
+/** Options of `emit`. */
 export interface EmitOptions<V extends number = number> {
   dataVersion?: V;
   /** Defaults to the dataset's first installation. */
@@ -80,6 +82,7 @@ export type SandboxMutationResult<T, E = ListoEvent> = MutationResult<T, E> & {
 /** What {@link Sandbox.trigger} did, plus how many deliveries it scheduled. */
 export type SandboxTriggerResult = TriggerResult & { scheduled: number };
 
+/** Options of `waitForDeliveries`. */
 export interface WaitForDeliveriesOptions {
   /** Wait until this many delivery runs have finished (succeeded or used up their attempts). */
   count?: number;
@@ -121,10 +124,12 @@ export class Sandbox {
     this.#server = parts.server;
   }
 
+  /** The delivery policy in force. */
   get policy(): DeliveryPolicy {
     return this.#gateway.policy;
   }
 
+  /** The chaos switches in force. */
   get chaos(): Readonly<Required<ChaosOptions>> {
     return this.#gateway.chaos;
   }
@@ -134,6 +139,7 @@ export class Sandbox {
     return this.#gateway.deliveries();
   }
 
+  /** Changes the chaos switches at run time; throws a `RangeError` for values out of range. */
   setChaos(chaos: ChaosOptions): void {
     this.#gateway.setChaos(chaos);
   }
@@ -145,10 +151,12 @@ export class Sandbox {
     return this.#gateway.subscribe({ ...input, installationId: this.#installationId(input.installationId) });
   }
 
+  /** Removes a subscription; `false` if there was none with this id. */
   unsubscribe(subscriptionId: string): boolean {
     return this.#gateway.unsubscribe(subscriptionId);
   }
 
+  /** Every subscription, without its secrets. */
   subscriptions(): Subscription[] {
     return this.#gateway.subscriptions();
   }

@@ -80,8 +80,11 @@ export interface FailedDeliveryReport extends DeliveryReport {
  * `console.error` so that a handler's exception is not lost; pass `onFailed` to route them elsewhere.
  */
 export interface WebhookHandlerHooks {
+  /** Told of each 2xx answer: handled, unknown, invalid or duplicate. */
   onAccepted?(report: AcceptedDeliveryReport): unknown;
+  /** Told of each 4xx answer, with the reason. */
   onRejected?(report: RejectedDeliveryReport): unknown;
+  /** Told of each 5xx answer (a handler threw, the store failed), with the error. */
   onFailed?(report: FailedDeliveryReport): unknown;
 }
 

@@ -39,6 +39,7 @@ export class WebhookVerificationError extends Error {
    */
   declare readonly status: WebhookVerificationErrorStatus;
 
+  /** An error with a stable `code`; its `status` (400, 401, 413 or 500) follows from the code. */
   constructor(code: WebhookVerificationErrorCode, message: string) {
     super(message);
     this.code = code;

@@ -37,7 +37,10 @@ export interface VerifiedWebhookHeaders {
  * `IncomingHttpHeaders` (array values included), or a plain record with keys in any case.
  */
 export type WebhookHeaders =
-  | { get(name: string): string | null | undefined }
+  | {
+      /** The header's value, or `null`/`undefined` when absent. */
+      get(name: string): string | null | undefined;
+    }
   | Readonly<Record<string, string | readonly string[] | undefined>>;
 
 /** Reads one required header as a non-empty string, or throws `missing_header`. */

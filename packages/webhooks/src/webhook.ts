@@ -56,6 +56,7 @@ export interface Webhook {
    * `payload` must be the raw body. Node, Bun and Deno only; elsewhere use {@link Webhook.verifyAsync}.
    */
   verify(payload: WebhookPayload, headers: WebhookHeaders): unknown;
+  /** Verifies a delivery on any runtime (Web Crypto) and resolves to its parsed JSON body; rejects with `WebhookVerificationError`. */
   verifyAsync(payload: WebhookPayload, headers: WebhookHeaders): Promise<unknown>;
   /**
    * Checks the signed headers alone, before the body is read: all three present, `webhook-timestamp` plain decimal
@@ -65,7 +66,9 @@ export interface Webhook {
    * Needs no crypto, so it runs anywhere.
    */
   verifyHeaders(headers: WebhookHeaders): VerifiedWebhookHeaders;
+  /** Signs a delivery with the first secret on `node:crypto`; returns the `webhook-signature` value `v1,<base64>`. */
   sign(msgId: string, timestamp: number | Date, payload: WebhookPayload): string;
+  /** Signs a delivery with the first secret on Web Crypto (any runtime); resolves to `v1,<base64>`. */
   signAsync(msgId: string, timestamp: number | Date, payload: WebhookPayload): Promise<string>;
   /**
    * The three signed headers of a delivery (`webhook-id`, `webhook-timestamp`, `webhook-signature`), ready to

@@ -4,6 +4,7 @@
  */
 
 import type { ClientLink, UserLink, WorkerLink } from "@listo/ids";
+/** Every path of the REST API: its parameters and, per method, the operation it runs. */
 export interface paths {
     "/v1/external-integration/installations": {
         parameters: {
@@ -184,6 +185,7 @@ export interface paths {
         trace?: never;
     };
 }
+/** The webhook deliveries Listo sends (one per event type and data version), as OpenAPI 3.1 `webhooks`. */
 export interface webhooks {
     "client.created.v1": {
         parameters: {
@@ -286,6 +288,7 @@ export interface webhooks {
         trace?: never;
     };
 }
+/** The schemas of the REST API and of the webhook events, by name (`components["schemas"]["WorkerV2"]`). */
 export interface components {
     schemas: {
         /** @description The single shape of every error (getting-started, section 5). */
@@ -508,6 +511,7 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
+/** Every operation of the REST API by `operationId`: its parameters, request body and responses. */
 export interface operations {
     listInstallations: {
         parameters: {

@@ -41,10 +41,10 @@ export class EventParseError extends Error {
   override readonly name = 'EventParseError' as const;
   /** The path of the first issue, e.g. `data.contracts[0].startDate` (`` when the input itself is wrong). */
   readonly path: string;
-  /** The issues found (at most {@link MAX_ISSUES}). */
+  /** The issues found (at most 20). */
   readonly issues: readonly EventParseIssue[];
   /**
-   * How many issues were found, including those not kept. Parsing stops looking after {@link MAX_ISSUES} (an
+   * How many issues were found, including those not kept. Parsing stops looking after 20 (an
    * invalid event costs a bounded amount of work, whatever its size): when {@link truncated} is true there may be
    * more.
    */
@@ -55,6 +55,7 @@ export class EventParseError extends Error {
   readonly type: string | undefined;
   readonly dataVersion: number | undefined;
 
+  /** Built by `parseEvent` from the issues it found; returned, never thrown. */
   constructor(
     issues: readonly EventParseIssue[],
     context: EventParseErrorContext = {},

@@ -4,7 +4,7 @@ import { tolerantObject } from './tolerant-object';
 
 /**
  * `data.links` of any entity: `self` is a path relative to https://gateway.listoglobal.com, already carrying the
- * installation's instanceIntegrationId. The events use the typed {@link linksV1SchemaOf} instead; this one is for
+ * installation's instanceIntegrationId. The events use typed links (`self` a `ClientLink`, `UserLink` or `WorkerLink`) instead; this one is for
  * code that handles links of any kind.
  */
 export const linksV1Schema = tolerantObject({

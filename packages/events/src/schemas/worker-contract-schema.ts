@@ -28,6 +28,9 @@ export const workerContractV1Schema = tolerantObject({
 });
 
 export type WorkerContractV1 = z.output<typeof workerContractV1Schema>;
+/** A contract's `status`: the documented values (`EXECUTED`, `DRAFT`, …) or any other string Listo sends. */
 export type ContractStatus = WorkerContractV1['status'];
+/** A contract's `billingFrequency`: the documented values or any other string Listo sends. */
 export type BillingFrequency = WorkerContractV1['billingFrequency'];
+/** A contract's `engagementType` (`EOR`, `CONTRACTOR`, …, or any other string Listo sends). */
 export type EngagementType = WorkerContractV1['engagementType'];

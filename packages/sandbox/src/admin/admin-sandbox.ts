@@ -17,20 +17,33 @@ export interface AdminSandbox {
   readonly dataset: unknown;
   readonly deliveries: readonly unknown[];
   readonly chaos: unknown;
+  /** Adds a client; emits `client.created`. */
   createClient(input: CreateClientInput): unknown;
+  /** Adds a dashboard user; emits `user.created`. */
   createUser(input: CreateUserInput): unknown;
+  /** Adds a worker with an EXECUTED contract; emits `worker.onboarded`. */
   onboardWorker(input: OnboardWorkerInput): unknown;
+  /** Changes a worker's profile fields; emits `worker.updated`. */
   updateWorker(workerId: WorkerId, patch: WorkerPatch): unknown;
+  /** Changes a contract; emits `worker.contract.updated` (or `worker.onboarded` for a first EXECUTED contract). */
   changeContract(contractId: ContractId, patch: ContractPatch): unknown;
+  /** Emits one event of any type, creating the entities it reports. */
   trigger(type: string, options: TriggerOptions): unknown;
+  /** Sends a published event again: same `webhook-id` and body, fresh timestamp and signature. */
   resend(webhookId: string, options: ResendOptions): Promise<unknown>;
+  /** Registers a webhook URL (the first installation by default). */
   subscribe(
     input: Omit<SubscribeInput, 'installationId'> & Partial<Pick<SubscribeInput, 'installationId'>>,
   ): Subscription;
+  /** Every subscription, without its secrets. */
   subscriptions(): Subscription[];
+  /** Removes a subscription; `false` if there was none with this id. */
   unsubscribe(subscriptionId: string): boolean;
+  /** Starts a key rotation: deliveries are signed with the old and the new key. */
   rotateSecret(subscriptionId: string, newSecret: string): Subscription;
+  /** Ends a key rotation: only the newest key signs. */
   completeRotation(subscriptionId: string): Subscription;
+  /** Changes the chaos switches (duplicates, reordering, delay). */
   setChaos(chaos: ChaosOptions): void;
 }
 

@@ -2,6 +2,7 @@ import type { InstanceIntegrationId, WorkerProfileId } from '@listo/ids';
 import type { Address, Client, ContractStatus, Dataset, OrganizationUnit, User, Worker } from './dataset';
 import type { Faker } from './faker';
 
+/** The fields a new client may be given; the rest is generated. */
 export interface NewClient {
   name?: string;
   address?: Partial<Address>;
@@ -55,6 +56,7 @@ export function addClient(
   return client;
 }
 
+/** The fields a new dashboard user may be given; the rest is generated. */
 export interface NewUser {
   email?: string;
   firstName?: string | null;
@@ -81,6 +83,7 @@ export function addUser(dataset: Dataset, faker: Faker, client: Client, input: N
   return user;
 }
 
+/** The fields a new worker may be given; the rest is generated. */
 export interface NewWorker {
   email?: string;
   firstName?: string | null;

@@ -14,6 +14,7 @@ export type Address = AddressV1;
 
 export type { ContractStatus };
 
+/** An installation of your integration on a Listo instance, with its clients. */
 export interface Installation {
   id: InstanceIntegrationId;
   instanceName: string;
@@ -21,6 +22,7 @@ export interface Installation {
   updatedAt: string;
 }
 
+/** A client of the dataset, as the REST API serves it. */
 export interface Client {
   id: ClientId;
   installationId: InstanceIntegrationId;
@@ -29,6 +31,7 @@ export interface Client {
   createdAt: string;
 }
 
+/** A dashboard user of the dataset (also an account of the OIDC provider). */
 export interface User {
   id: UserId;
   installationId: InstanceIntegrationId;
@@ -40,12 +43,14 @@ export interface User {
   createdAt: string;
 }
 
+/** A job title of a client. */
 export interface JobTitle {
   id: string;
   clientId: ClientId;
   name: string;
 }
 
+/** A unit of a client's organization tree. */
 export interface OrganizationUnit {
   id: OrganizationUnitId;
   clientId: ClientId;
@@ -53,6 +58,7 @@ export interface OrganizationUnit {
   parentId: OrganizationUnitId | null;
 }
 
+/** A location of a client's organization. */
 export interface OrganizationLocation {
   id: OrganizationLocationId;
   clientId: ClientId;
@@ -63,6 +69,7 @@ export interface OrganizationLocation {
 /** A worker's contract: `@listo/events`' WorkerContract v1, the shape the REST API and the events carry. */
 export type Contract = WorkerContractV1;
 
+/** A worker of the dataset, with its contracts (the REST WorkerV2 shape). */
 export interface Worker {
   id: WorkerId;
   installationId: InstanceIntegrationId;

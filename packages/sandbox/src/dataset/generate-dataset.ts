@@ -3,6 +3,7 @@ import { addClient, addUser, addWorker } from './dataset-records';
 import { Faker } from './faker';
 import { SeededRandom } from './seeded-random';
 
+/** How many records `generateDataset` makes. */
 export interface DatasetShape {
   installations: number;
   clientsPerInstallation: number;

@@ -37,6 +37,7 @@ export interface MutationResult<T, E = SandboxEvent> {
   event: E;
 }
 
+/** The profile fields `updateWorker` may change. */
 export interface WorkerPatch {
   email?: string;
   firstName?: string | null;
@@ -48,6 +49,7 @@ export interface WorkerPatch {
   organizationLocationId?: OrganizationLocationId | null;
 }
 
+/** The contract fields `changeContract` may change. */
 export interface ContractPatch {
   status?: ContractStatus;
   jobTitle?: string;

@@ -6,6 +6,7 @@ import { clientResource, userResource, workerResource } from '../rest/resources'
 import type { Client, Contract, Dataset, User, Worker } from './dataset';
 import { type MutationResult, type Mutations, resolveInstallationId } from './mutations';
 
+/** Options of `trigger`: the data version and where the event happens. */
 export interface TriggerOptions {
   /** Default 1. */
   dataVersion?: number;

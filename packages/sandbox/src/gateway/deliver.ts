@@ -40,6 +40,7 @@ export interface DeliveryAttempt {
   durationMs: number;
 }
 
+/** One delivery for `deliver`: where, what, signed with which secrets, under which policy. */
 export interface DeliveryRequest {
   deliveryId: string;
   subscriptionId: string | null;
@@ -51,11 +52,13 @@ export interface DeliveryRequest {
   /** Read at each attempt, so a key rotation that starts between attempts is honoured. */
   secrets: () => readonly string[];
   policy: DeliveryPolicy;
+  /** Told of each attempt once it finished. */
   onAttempt?: (attempt: DeliveryAttempt) => void;
   /** Aborts the in-flight attempt and any further ones (the sandbox is stopping). */
   signal?: AbortSignal;
 }
 
+/** What `deliver` did: whether an attempt got a 2xx, and every attempt. */
 export interface DeliveryOutcome {
   ok: boolean;
   attempts: DeliveryAttempt[];

@@ -8,12 +8,14 @@ export interface DeliveryPolicy {
   attemptTimeoutMs: number;
 }
 
+/** Listo's documented policy: 3 attempts, ~2 s and ~4 s apart (8 s for a fourth), 30 s each. */
 export const LISTO_DELIVERY_POLICY: DeliveryPolicy = Object.freeze({
   maxAttempts: 3,
   backoffMs: Object.freeze([2000, 4000, 8000]),
   attemptTimeoutMs: 30_000,
 });
 
+/** Changes to Listo's delivery policy, for tests (a scaled backoff, fewer attempts, a shorter timeout). */
 export interface DeliveryPolicyOptions {
   /**
    * The backoff schedule in milliseconds, or a number that scales Listo's `[2000, 4000, 8000]`
@@ -24,6 +26,7 @@ export interface DeliveryPolicyOptions {
   attemptTimeoutMs?: number;
 }
 
+/** Listo's delivery policy with `options` applied; throws a `RangeError` for values out of range. */
 export function resolveDeliveryPolicy(options: DeliveryPolicyOptions = {}): DeliveryPolicy {
   const { deliveryBackoffMs, maxAttempts, attemptTimeoutMs } = options;
   const backoffMs =

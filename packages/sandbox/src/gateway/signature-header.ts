@@ -15,7 +15,7 @@ export function signedHeaders(
   return new Webhook(secrets).signHeaders(webhookId, timestampSeconds, body);
 }
 
-/** The `webhook-signature` header of {@link signedHeaders}. */
+/** The `webhook-signature` header of one attempt, signed with each of `secrets` (one `v1,<base64>` per secret, space-separated). */
 export function signatureHeader(
   secrets: readonly string[],
   webhookId: string,

@@ -21,6 +21,7 @@ export interface Subscription {
   createdAt: string;
 }
 
+/** A subscription to register: the URL, its signing key (or keys, while one is rotated) and optional event types. */
 export interface SubscribeInput {
   installationId: InstanceIntegrationId;
   url: string;
@@ -70,6 +71,7 @@ export interface DeliveryRun {
   attempts: DeliveryAttempt[];
 }
 
+/** Options of `resend`. */
 export interface ResendOptions {
   /** Send to this subscription only. By default: every subscription the event was first delivered to. */
   subscriptionId?: string;
@@ -104,6 +106,7 @@ export class WebhookGateway {
   #reorderFlush: { timer: ReturnType<typeof setTimeout>; release: () => void } | undefined;
   #sequence = 0;
 
+  /** A gateway with its own subscriptions and delivery log; `startSandbox` makes one for you. */
   constructor(options: GatewayOptions) {
     this.#policy = options.policy;
     // Every in-flight delivery listens for the stop signal; there can be any number of them at once.
@@ -113,10 +116,12 @@ export class WebhookGateway {
     this.setChaos(options.chaos ?? {});
   }
 
+  /** The delivery policy in force. */
   get policy(): DeliveryPolicy {
     return this.#policy;
   }
 
+  /** The chaos switches in force. */
   get chaos(): Readonly<Required<ChaosOptions>> {
     return { ...this.#chaos };
   }
@@ -133,6 +138,7 @@ export class WebhookGateway {
     this.#chaos = next;
   }
 
+  /** Registers a webhook URL; throws a `TypeError` for a URL that is not http(s) or a malformed key. */
   subscribe(input: SubscribeInput): Subscription {
     const secrets = [...(input.secrets ?? []), ...(input.secret === undefined ? [] : [input.secret])];
     if (secrets.length === 0)
@@ -159,10 +165,12 @@ export class WebhookGateway {
     return subscription;
   }
 
+  /** Removes a subscription; `false` if there was none with this id. */
   unsubscribe(subscriptionId: string): boolean {
     return this.#subscriptions.delete(subscriptionId);
   }
 
+  /** Every subscription, without its secrets. */
   subscriptions(): Subscription[] {
     return [...this.#subscriptions.values()];
   }

@@ -5,12 +5,14 @@ export class SandboxHttpError extends Error {
   /** Response headers the status calls for, such as `Allow` on a 405. */
   readonly headers: Readonly<Record<string, string>>;
 
+  /** An error answered as `{ statusCode, message }` with `statusCode`, and `headers` added to the answer. */
   constructor(statusCode: number, message: string, headers: Record<string, string> = {}) {
     super(message);
     this.statusCode = statusCode;
     this.headers = headers;
   }
 
+  /** Listo's error body: `{ statusCode, message }`. */
   toJSON(): { statusCode: number; message: string } {
     return { statusCode: this.statusCode, message: this.message };
   }

@@ -30,9 +30,11 @@ export interface OidcJwtClaims {
   [claim: string]: unknown;
 }
 
+/** Options of `createOidcProvider`: the issuer, its clients and users, token lifetimes. */
 export interface OidcProviderOptions {
   /** The issuer URL (no trailing slash), or a function giving it once the server knows its port. */
   readonly issuer: string | (() => string);
+  /** The registered relying parties, or a function giving them. */
   readonly clients: readonly OidcClient[] | (() => readonly OidcClient[]);
   /** A function, so that users added to the dataset later can sign in too. */
   readonly users: readonly OidcUser[] | (() => readonly OidcUser[]);
@@ -55,6 +57,7 @@ export interface OidcProvider {
   (request: IncomingMessage, response: ServerResponse): Promise<boolean>;
   /** Starts signing with a new key (new `kid`); the previous key stays published for the grace period. */
   rotateSigningKey(): Promise<string>;
+  /** The `kid` of the key that signs now. */
   currentKid(): Promise<string>;
   /**
    * Signs arbitrary claims with the provider's current key (or a `kid` of your choice). Sandbox-only: lets

@@ -6,7 +6,11 @@ export { DEFAULT_BODY_LIMIT, type RawBodyOptions } from '../body-limit';
 
 /** The part of a Fetch `Request` this adapter uses (so Hono, Next.js, Workers, Bun and Deno requests all fit). */
 export interface RequestLike {
-  readonly headers: { get(name: string): string | null };
+  /** The request's headers. */
+  readonly headers: {
+    /** The header's value, or `null` when absent. */
+    get(name: string): string | null;
+  };
   readonly body: ReadableStream<Uint8Array> | null;
   readonly bodyUsed: boolean;
 }
