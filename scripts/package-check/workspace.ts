@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { publishedPackages as contractPackages } from '../contract/workspace';
 
 /** The fields of a package.json that the package checks read. */
 export interface Manifest {
@@ -43,21 +44,12 @@ export function readManifest(dir: string): Manifest {
   return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest;
 }
 
-/** Every package under `packages/` that is not private, in directory order. */
+/**
+ * Every published package (not private, not ignored by changesets), by name. Which packages those are is
+ * decided in one place, the contract tooling's workspace module; this adds the manifest fields checked here.
+ */
 export function publishedPackages(root: string = repoRoot): WorkspacePackage[] {
-  const found: WorkspacePackage[] = [];
-  for (const entry of readdirSync(join(root, 'packages'), { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const dir = join(root, 'packages', entry.name);
-    let manifest: Manifest;
-    try {
-      manifest = readManifest(dir);
-    } catch {
-      continue; // a folder without a package.json is not a workspace package
-    }
-    if (!manifest.private) found.push({ dir, manifest });
-  }
-  return found;
+  return contractPackages(root).map(({ dir }) => ({ dir, manifest: readManifest(dir) }));
 }
 
 /**
