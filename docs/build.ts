@@ -13,7 +13,9 @@ export const siteDir: string = join(repoRoot, 'docs', 'site');
 export function docEntryPoints(): { file: string; specifier: string }[] {
   return publishedPackages().flatMap(({ dir, manifest }) =>
     Object.entries(manifest.exports ?? {}).flatMap(([subpath, target]) => {
-      const source = typeof target === 'object' && target !== null ? target['@listo/source'] : undefined;
+      const condition = typeof target === 'object' && target !== null ? target['@listo/source'] : undefined;
+      // A source condition may itself be split by runtime (events' Node entry): its default is the documented one.
+      const source = typeof condition === 'object' && condition !== null ? condition.default : condition;
       if (typeof source !== 'string') return []; // JSON and YAML documents, ./package.json
       const specifier = subpath === '.' ? manifest.name : `${manifest.name}${subpath.slice(1)}`;
       return [{ file: join(dir, source), specifier }];
@@ -57,6 +59,9 @@ export async function buildSite(out: string = siteDir): Promise<void> {
     treatWarningsAsErrors: true,
     treatValidationWarningsAsErrors: true,
     githubPages: false,
+    // Source links from the repository URL, not from git: a CI clone's origin is a local path TypeDoc cannot link.
+    disableGit: true,
+    sourceLinkTemplate: 'https://github.com/listo/listo-contracts/blob/main/{path}#L{line}',
     hideGenerator: true,
     navigation: { includeCategories: false, includeGroups: true, includeFolders: false },
     logLevel: 'Warn',

@@ -13,15 +13,27 @@ const { crypto } = globalThis as unknown as {
   crypto: { getRandomValues<T extends Uint8Array>(array: T): T };
 };
 
+/** Options of {@link generateId}. */
+export interface GenerateIdOptions {
+  /**
+   * Where the random bytes come from: `length` bytes each call. Default: Web Crypto's `getRandomValues`. Give a
+   * seeded source for reproducible test data (the same seed gives the same IDs on every machine).
+   */
+  randomBytes?: ((length: number) => Uint8Array) | undefined;
+}
+
+const secureRandomBytes = (length: number): Uint8Array => crypto.getRandomValues(new Uint8Array(length));
+
 /**
  * A fresh, random ID of `kind`, shaped like Listo's own: the prefix, `u`, then 16 characters of `[A-Za-z0-9]`
- * (about 95 bits from a cryptographically secure source). For test data, sandboxes and fixtures; real IDs come
- * from Listo.
+ * (about 95 bits from a cryptographically secure source by default). For test data, sandboxes and fixtures; real
+ * IDs come from Listo.
  */
-export function generateId<K extends IdKind>(kind: K): Id<K> {
+export function generateId<K extends IdKind>(kind: K, options: GenerateIdOptions = {}): Id<K> {
+  const randomBytes = options.randomBytes ?? secureRandomBytes;
   let suffix = 'u';
   while (suffix.length <= RANDOM_LENGTH) {
-    for (const byte of crypto.getRandomValues(new Uint8Array(RANDOM_LENGTH * 2))) {
+    for (const byte of randomBytes(RANDOM_LENGTH * 2)) {
       if (byte < UNBIASED_LIMIT) suffix += ALPHABET[byte % ALPHABET.length];
       if (suffix.length > RANDOM_LENGTH) break;
     }

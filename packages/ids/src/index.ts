@@ -1,4 +1,4 @@
-export { generateId } from './generate-id';
+export { type GenerateIdOptions, generateId } from './generate-id';
 export { assertId, idKind, isId } from './id-guards';
 export { idPattern } from './id-pattern';
 export { ID_KINDS, ID_PREFIXES, type IdKind } from './id-prefixes';

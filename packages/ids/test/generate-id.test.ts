@@ -26,4 +26,22 @@ describe('generateId', () => {
     // 64,000 characters over 62 symbols: about 1,032 each; a biased draw would skew the first 8 by ~25 %.
     for (const count of counts.values()) expect(count).toBeGreaterThan(800);
   });
+
+  it('draws from a given source, so a seeded source gives the same IDs every time', () => {
+    const seeded = (seed: number) => (length: number) => {
+      const bytes = new Uint8Array(length);
+      for (let i = 0; i < length; i++) {
+        seed = (seed * 1103515245 + 12345) >>> 0;
+        bytes[i] = seed >>> 24;
+      }
+      return bytes;
+    };
+    const a = seeded(7);
+    const b = seeded(7);
+    const first = [generateId('client', { randomBytes: a }), generateId('worker', { randomBytes: a })];
+    expect([generateId('client', { randomBytes: b }), generateId('worker', { randomBytes: b })]).toEqual(
+      first,
+    );
+    expect(isId('client', first[0])).toBe(true);
+  });
 });

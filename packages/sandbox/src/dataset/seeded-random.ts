@@ -1,4 +1,4 @@
-import { ID_PREFIXES, type Id, type IdKind } from '@listo/ids';
+import { generateId, type Id, type IdKind } from '@listo/ids';
 
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -50,8 +50,15 @@ export class SeededRandom {
     return out;
   }
 
-  /** An ID of `kind` shaped like Listo's: its prefix, `u`, then 16 alphanumerics. */
+  /** `length` random bytes. */
+  bytes(length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    for (let i = 0; i < length; i++) out[i] = Math.floor(this.next() * 256);
+    return out;
+  }
+
+  /** An ID of `kind` shaped like Listo's (`@listo/ids`' `generateId`), drawn from this seed. */
   id<K extends IdKind>(kind: K): Id<K> {
-    return `${ID_PREFIXES[kind]}u${this.token(16)}` as Id<K>;
+    return generateId(kind, { randomBytes: (length) => this.bytes(length) });
   }
 }
