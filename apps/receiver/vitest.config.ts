@@ -5,10 +5,8 @@ export default mergeConfig(
   sharedTestConfig,
   defineConfig({
     test: {
-      // Tests start real servers, child processes and databases: give them room, and keep files
-      // from competing for the two cores of the CI machine.
-      testTimeout: 60_000,
-      hookTimeout: 60_000,
+      // Tests start real servers, child processes and databases: keep files from competing for the two
+      // cores of the CI machine. The time limits are the shared hang guards (vitest.shared.ts).
       fileParallelism: false,
     },
   }),

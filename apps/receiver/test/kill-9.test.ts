@@ -79,7 +79,7 @@ describe.each(STORE_BACKENDS)('kill -9 in the middle of a stream of deliveries (
           deliveries: { webhookId: string }[];
         };
         return d.deliveries.length === events.length && d;
-      }, 30_000);
+      });
       expect(new Set(store.deliveries.map((d) => d.webhookId))).toEqual(new Set(events.map((e) => e.id)));
 
       // One client per event, each holding its own event's state: processed once in effect.

@@ -142,7 +142,7 @@ describe.skipIf(!TEST_DATABASE_URL)('the receiver on PostgreSQL under database f
     const processed = await waitFor(async () => {
       const ids = await processedIds(database);
       return events.every((e) => ids.has(e.id)) && ids;
-    }, 45_000);
+    });
     for (const id of acknowledged) expect(processed.has(id)).toBe(true);
     expect(receiver.output()).not.toMatch(/Unhandled|uncaught/i);
   });

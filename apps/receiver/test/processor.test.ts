@@ -111,7 +111,7 @@ describe.each(STORE_BACKENDS)('the processor ($name store)', (backend) => {
       processor.start();
       try {
         await expect
-          .poll(async () => Promise.all(done.map((id) => store.getDelivery(id))), { timeout: 20_000 })
+          .poll(async () => Promise.all(done.map((id) => store.getDelivery(id))), { timeout: 240_000 })
           .toEqual([undefined, undefined]);
       } finally {
         await processor.stop();

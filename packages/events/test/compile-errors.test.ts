@@ -93,7 +93,7 @@ function compileErrors(): Record<Probe, string> {
 let errors: Record<Probe, string>;
 beforeAll(() => {
   errors = compileErrors();
-}, 120_000);
+});
 
 describe('compile errors of createEventHandler name what is wrong', () => {
   it('compiles when every (type, dataVersion) and unknown has a handler', () => {

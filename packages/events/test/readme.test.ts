@@ -77,7 +77,7 @@ describe('the README examples', () => {
         expect(diagnostics.join('\n'), `example ${index}`).toMatch(/Property '"worker\.updated"' is missing/);
       } else expect(diagnostics, `example ${index}`).toEqual([]);
     }
-  }, 120_000);
+  });
 
   it('include an ajv example that type-checks under NodeNext, where CommonJS default imports differ', () => {
     const index = examples.findIndex((code) => code.includes('ajv'));
@@ -92,5 +92,5 @@ describe('the README examples', () => {
       noEmit: true,
     });
     expect(diagnosticsOf(program, fileOf(index))).toEqual([]);
-  }, 60_000);
+  });
 });

@@ -43,7 +43,7 @@ export async function spawnReceiver(env: Record<string, string>): Promise<ChildR
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`receiver did not start:\n${out}`)), 45_000);
+    const timer = setTimeout(() => reject(new Error(`receiver did not start:\n${out}`)), 240_000); // a hang guard: a loaded machine starts it slowly
     const onData = () => {
       const line = out.split('\n').find((l) => l.includes('"receiver listening"'));
       if (line) {

@@ -80,7 +80,8 @@ export async function postDelivery(
 /** Polls until `check` returns a truthy value (bounded), returning it. */
 export async function waitFor<T>(
   check: () => Promise<T | undefined | false>,
-  timeoutMs = 15_000,
+  // A hang guard, not a speed limit: on a loaded 2-core machine a restart and a catch-up take many times their usual time.
+  timeoutMs = 240_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

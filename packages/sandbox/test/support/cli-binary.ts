@@ -47,7 +47,7 @@ export async function runCli(
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [binary, ...args], {
       env: { ...process.env, ...env },
-      timeout: 60_000,
+      timeout: 240_000, // a hang guard: a loaded CI machine runs the CLI many times slower
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
