@@ -3,12 +3,15 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pack } from '../scripts/package-check/install-packed';
+import { shippedFilesProblems, tarballFiles } from '../scripts/package-check/shipped-files';
 
 interface Manifest {
   name: string;
   version: string;
   private?: boolean;
   dependencies?: Record<string, string>;
+  repository?: { url: string };
 }
 
 const repoRoot = join(import.meta.dirname, '..');
@@ -89,6 +92,21 @@ describe("a release of @listo/ids that stays inside its dependents' ranges (a pa
     expect(run.after.get('@listo/ids')!.manifest.version).toBe(bump(versionOf('@listo/ids'), 'patch'));
     const changelog = readFileSync(join(run.copy, run.after.get('@listo/ids')!.dir, 'CHANGELOG.md'), 'utf8');
     expect(changelog).toContain('A patch to @listo/ids only.');
+  });
+
+  it('packs that changelog with the package, and the packed README links to it', () => {
+    const { dir, manifest } = run.after.get('@listo/ids')!;
+    const tarball = pack(['@listo/ids'], run.copy, run.copy).get('@listo/ids')!;
+    expect(tarballFiles(tarball)).toContain('CHANGELOG.md');
+    expect(
+      shippedFilesProblems({
+        name: manifest.name,
+        tarball,
+        dir: join(run.copy, dir),
+        repository: manifest.repository,
+        repoRoot: run.copy,
+      }),
+    ).toEqual([]);
   });
 
   it('leaves every other package at its version: dependents already accept the new version', () => {

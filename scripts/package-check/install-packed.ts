@@ -21,16 +21,16 @@ function pnpm(): { command: string; args: string[] } {
 
 /**
  * `pnpm pack` of workspace packages, in one pnpm run (so `workspace:^` ranges become the published ones);
- * returns each package's tarball by name.
+ * returns each package's tarball by name. `root` is the workspace's (a copy of this repository, in tests).
  */
-export function pack(names: string[], destination: string): Map<string, string> {
+export function pack(names: string[], destination: string, root: string = repoRoot): Map<string, string> {
   const { command, args } = pnpm();
   const filters = names.flatMap((name) => ['--filter', name]);
   const out = execFileSync(
     command,
     [...args, ...filters, 'pack', '--json', '--pack-destination', destination],
     {
-      cwd: repoRoot,
+      cwd: root,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
     },

@@ -6,7 +6,9 @@
  * 2. the `pnpm pack` tarballs of the package and of its workspace dependencies, unpacked into a scratch project:
  *    publint --strict and attw (every resolution mode, node10 included) on what was packed; an import of every entry point type-checked
  *    as a node10 CommonJS project, a node16 one (CJS and ESM) and a bundler one would compile it; and every
- *    entry point loaded with Node through `require` and `import`;
+ *    entry point loaded with Node through `require` and `import`; README.md, LICENSE (the root's text), and
+ *    CHANGELOG.md and VERSIONING.md when the package has them, in the tarball, and every link of the packed
+ *    README resolving (to a packed file, a heading, or an existing path under the repository's URL);
  * 3. the API reports in `etc/` match the built declarations (api-extractor).
  *
  * `main.ts api:update` rewrites the API reports of every published package; `main.ts types-versions` derives
@@ -21,6 +23,7 @@ import { formatMessage } from 'publint/utils';
 import { apiReports } from './api-report';
 import { loadWithNode, typeCheckConsumers } from './consumers';
 import { installPacked } from './install-packed';
+import { shippedFilesProblems } from './shipped-files';
 import { typesVersionsProblems, writeTypesVersions } from './types-versions';
 import { entryPoints, publishedPackages, readManifest, repoRoot } from './workspace';
 
@@ -68,6 +71,17 @@ async function check(dir: string): Promise<number> {
       })),
     );
     if (tarball) {
+      problems.push(
+        ...(await step('the tarball ships README, LICENSE, CHANGELOG, VERSIONING; README links resolve', () =>
+          shippedFilesProblems({
+            name: manifest.name,
+            tarball,
+            dir,
+            repository: manifest.repository,
+            repoRoot,
+          }),
+        )),
+      );
       problems.push(
         ...(await step('publint --strict', () => lint(join(project, 'node_modules', manifest.name)))),
       );

@@ -7,6 +7,7 @@ export interface Manifest {
   name: string;
   version: string;
   private?: boolean;
+  repository?: { url: string; directory?: string } | string;
   exports?: Record<string, ExportTarget>;
   typesVersions?: Record<string, Record<string, string[]>>;
   dependencies?: Record<string, string>;
