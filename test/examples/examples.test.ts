@@ -86,6 +86,12 @@ describe.each(SERVER_EXAMPLES)('examples/%s', (name) => {
     const cwd = installed.path(name);
     run(cwd, shellEnv(installed), runner.check);
     lap(`${name}: checked`);
+    if (name === 'express-cjs') {
+      // CommonJS for real: tsc emitted require() calls, which load the packages' CommonJS builds.
+      expect(readFileSync(join(cwd, 'dist', 'server.js'), 'utf8')).toContain(
+        'require("@listo/webhook-handler")',
+      );
+    }
     const port = await freePort();
     const options = runner.start(port, secret);
     const receiver = await startReceiver(options);
