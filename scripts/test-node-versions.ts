@@ -4,23 +4,14 @@
  * package (`npx -y node@22`), so nothing but npm is needed. Suites run one per core, one test file at a time
  * each; each suite's output is printed whole when it ends.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { nodeBinary } from './node-binary';
 import { publishedPackages, repoRoot } from './package-check/workspace';
 
 const versions = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['22', '24'];
 const vitest = join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs');
-
-/** The binary of `node@<major>`, installed by npx on first use; its tests' child processes inherit it. */
-function nodeBinary(major: string): string {
-  const path = execFileSync('npx', ['-y', `node@${major}`, '-p', 'process.execPath'], {
-    encoding: 'utf8',
-  }).trim();
-  const actual = execFileSync(path, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
-  if (actual.split('.')[0] !== major) throw new Error(`node@${major} resolved to ${actual} (${path})`);
-  return path;
-}
 
 interface Job {
   label: string;

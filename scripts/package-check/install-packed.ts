@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { type Manifest, publishedPackages, readManifest, repoRoot, type WorkspacePackage } from './workspace';
 
 /** The pnpm this repository pins (`packageManager`), from PATH when it is that one, else through npx. */
-function pnpm(): { command: string; args: string[] } {
+export function pnpm(): { command: string; args: string[] } {
   const pinned = (
     JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { packageManager: string }
   ).packageManager;
