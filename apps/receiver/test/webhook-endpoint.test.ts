@@ -37,7 +37,7 @@ describe.each(STORE_BACKENDS)('POST /webhooks/listo on the $name store', (backen
       const event = makeEvent('client.created', 1, { data: { name: 'Acme EOR' } });
       const res = await postDelivery(url, event);
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ status: 'stored', webhookId: event.id });
+      expect(await res.json()).toEqual({ status: 'handled', webhookId: event.id });
       expect(await settled(event.id)).toMatchObject({
         status: 'processed',
         attempts: 1,
