@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createReceiverDeliveryStore } from '../src/store/receiver-delivery-store';
+import {
+  createReceiverDeliveryStore,
+  type ReceiverDeliveryStore,
+} from '../src/store/receiver-delivery-store';
 import type { IncomingDelivery } from '../src/store/store-types';
 
 const lease = { leaseMs: 30_000 };
@@ -10,6 +13,12 @@ const delivery = (webhookId: string): IncomingDelivery => ({
   kind: 'invalid',
   parseError: 'test',
 });
+
+async function claimed(store: ReceiverDeliveryStore, webhookId: string) {
+  const result = await store.claim(webhookId, lease);
+  if (result.status !== 'claimed') throw new Error(`expected a claim, got ${result.status}`);
+  return result;
+}
 
 /** A store whose commits are held until released, keyed like the deliveries table. */
 function heldStore() {
@@ -35,18 +44,18 @@ describe('the receiver’s delivery store', () => {
   it('commits what was staged on complete, and reports a second commit of the webhook-id as a duplicate', async () => {
     const backing = heldStore();
     const store = createReceiverDeliveryStore(backing);
-    const claim = await store.claim('a', lease);
+    const claim = await claimed(store, 'a');
     expect(claim).toEqual({ status: 'claimed', webhookId: 'a', attempt: 1 });
     store.stage(delivery('a'));
-    const first = store.complete(claim as never);
+    const first = store.complete(claim);
     await Promise.resolve();
     expect(backing.committed.has('a')).toBe(false); // not acknowledged before the commit
     backing.commitAll();
     expect(await first).toBeUndefined();
 
-    const again = await store.claim('a', lease);
+    const again = await claimed(store, 'a');
     store.stage(delivery('a'));
-    const second = store.complete(again as never);
+    const second = store.complete(again);
     backing.commitAll();
     expect(await second).toEqual({ status: 'duplicate' });
   });
@@ -54,14 +63,14 @@ describe('the receiver’s delivery store', () => {
   it('lets a copy claim only once the first attempt has settled', async () => {
     const backing = heldStore();
     const store = createReceiverDeliveryStore(backing);
-    const first = await store.claim('a', lease);
+    const first = await claimed(store, 'a');
     let copyClaimed = false;
     const copy = store.claim('a', lease).then((c) => {
       copyClaimed = true;
       return c;
     });
     store.stage(delivery('a'));
-    const done = store.complete(first as never);
+    const done = store.complete(first);
     await new Promise((r) => setImmediate(r));
     expect(copyClaimed).toBe(false);
     backing.commitAll();
@@ -71,9 +80,9 @@ describe('the receiver’s delivery store', () => {
 
   it('frees the webhook-id when a claim is released, and refuses to complete what nothing staged', async () => {
     const store = createReceiverDeliveryStore(heldStore());
-    await store.release((await store.claim('a', lease)) as never);
-    const claim = await store.claim('a', lease);
-    await expect(store.complete(claim as never)).rejects.toThrow(/nothing staged/);
+    await store.release(await claimed(store, 'a'));
+    const claim = await claimed(store, 'a');
+    await expect(store.complete(claim)).rejects.toThrow(/nothing staged/);
     expect(() => store.stage(delivery('b'))).toThrow(/without a live claim/);
     expect((await store.claim('a', lease)).status).toBe('claimed');
   });
