@@ -5,6 +5,8 @@ import { defineConfig } from 'tsup';
 // next to the service but from outside src/: only it imports the sandbox, a dev dependency.
 export default defineConfig({
   entry: { main: 'src/main.ts', index: 'src/index.ts', 'demo/run-demo-cli': 'demo/run-demo-cli.ts' },
+  // tsup bundles dev dependencies; the sandbox stays a package the demo imports, like every other one.
+  external: ['@listo/sandbox'],
   format: ['esm'],
   dts: false,
   clean: true,
