@@ -190,6 +190,27 @@ async function main() {
     console.warn('LISTO_TEST_DATABASE_URL / BENCH_DATABASE_URL not set: skipping the PostgreSQL target.');
   }
 
+  // BENCH_BASELINE=<dir holding another src/main.ts> (say `git archive <commit> apps/receiver/src`, extracted):
+  // the same receiver targets again on that code, in the same run, for a before/after under the same load.
+  const baseline = process.env.BENCH_BASELINE;
+  if (baseline) {
+    const entry = join(baseline, 'src/main.ts');
+    for (const t of [...targets].filter((t) => t.args === receiverArgs)) {
+      const dir = mkdtempSync(join(tmpdir(), 'listo-bench-base-'));
+      const db = t.env.DATABASE_URL ? await createTestDatabase() : undefined;
+      targets.push({
+        name: `${t.name}, baseline`,
+        args: [...receiverArgs.slice(0, -1), entry],
+        env: db ? { DATABASE_URL: db.url } : { RECEIVER_DATA_DIR: dir },
+        cleanup: async () => {
+          rmSync(dir, { recursive: true, force: true });
+          await db?.drop();
+        },
+        drain: waitProcessed,
+      });
+    }
+  }
+
   const cpu = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown';
   console.log(`node ${process.version}, ${cpus().length} cores, ${cpu}`);
   console.log(

@@ -1,20 +1,18 @@
-import { parseEvent } from '@listo/events';
-import { type Webhook, WebhookVerificationError } from '@listo/webhooks';
-import { readRequestBody } from '@listo/webhooks/fetch';
+import { createWebhookHandler } from '@listo/webhook-handler';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { installOperatorAccess } from './access/operator-access';
 import { type OriginPolicy, originPolicy } from './access/request-origin';
 import { createDashboard } from './dashboard/dashboard';
 import type { DashboardConfig } from './dashboard/dashboard-config';
-import { describeDelivery } from './incoming-delivery';
+import { describeEvent, describeInvalid } from './incoming-delivery';
 import type { Metrics } from './metrics';
+import { createReceiverDeliveryStore } from './store/receiver-delivery-store';
 import { DELIVERY_STATUSES, type DeliveryStatus, type ReceiverStore } from './store/store-types';
+import { webhookHooks } from './webhook-hooks';
 
 /** Deliveries larger than this are refused with 413 before they are read. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
-
-const NO_BODY = new Uint8Array(0);
 
 /** What a webhook-id may look like: Listo's are lglsoevt_…; anything else odd is a malformed header. */
 // At most 2,048 characters: parseEvent takes event ids of any length, and this is as long as the store's primary
@@ -23,7 +21,8 @@ const WEBHOOK_ID = /^[A-Za-z0-9_.:-]{1,2048}$/;
 
 export interface AppDependencies {
   store: ReceiverStore;
-  webhook: Webhook;
+  /** LISTO_WEBHOOK_SECRET: one key, or several while a key is rotated. */
+  webhookSecrets: readonly string[];
   logger: Logger;
   metrics: Metrics;
   /** Told after each new delivery is stored, so processing starts at once. */
@@ -38,130 +37,30 @@ export interface AppDependencies {
   dashboard?: DashboardConfig;
 }
 
-function decodeText(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8').decode(bytes);
-}
-
 export function createApp(deps: AppDependencies): Hono {
-  const { store, webhook, logger, metrics } = deps;
+  const { store, logger, metrics } = deps;
   const app = new Hono();
 
-  app.post('/webhooks/listo', async (c) => {
-    const started = performance.now();
-    const answer = (status: 200 | 202 | 400 | 401 | 413 | 415 | 500 | 503, outcome: string, body: object) => {
-      metrics.delivery(outcome);
-      metrics.observeWebhookSeconds((performance.now() - started) / 1000);
-      return c.json(body, status);
-    };
-
-    const contentType = c.req.header('content-type') ?? '';
-    if (!/^application\/json\s*(;|$)/i.test(contentType)) {
-      return answer(415, 'unsupported_media_type', {
-        error: 'unsupported_media_type',
-        message: 'Content-Type must be application/json',
-      });
-    }
-
-    const webhookId = c.req.header('webhook-id');
-    if (webhookId !== undefined && webhookId !== '' && !WEBHOOK_ID.test(webhookId)) {
-      return answer(400, 'bad_request', { error: 'malformed_header', message: 'webhook-id is malformed' });
-    }
-    const rejected = (error: WebhookVerificationError) => {
-      const status = error.status === 401 ? 401 : 400;
-      logger.warn({ code: error.code, webhookId }, 'webhook delivery rejected');
-      return answer(status, status === 401 ? 'unauthorized' : 'bad_request', {
-        error: error.code,
-        message: error.message,
-      });
-    };
-    // The headers first, before reading up to a megabyte: verifying an empty body runs every header check
-    // (presence, format, the 5-minute window) of @listo/webhooks; only the signature itself cannot match yet.
-    try {
-      webhook.verify(NO_BODY, c.req.raw.headers);
-    } catch (error) {
-      if (!(error instanceof WebhookVerificationError)) throw error;
-      if (error.code !== 'no_matching_signature' && error.code !== 'payload_not_json') return rejected(error);
-    }
-
-    let bytes: Uint8Array;
-    try {
-      bytes = await readRequestBody(c.req.raw, { limit: WEBHOOK_BODY_LIMIT });
-    } catch (error) {
-      if (error instanceof WebhookVerificationError && error.code === 'payload_too_large') {
-        return answer(413, 'too_large', {
-          error: error.code,
-          message: `The body is larger than ${WEBHOOK_BODY_LIMIT} bytes`,
-        });
-      }
-      return answer(400, 'bad_request', {
-        error: 'unreadable_body',
-        message: 'The request body could not be read',
-      });
-    }
-
-    let payload: unknown;
-    let notJson = false;
-    try {
-      payload = webhook.verify(bytes, c.req.raw.headers);
-    } catch (error) {
-      if (!(error instanceof WebhookVerificationError)) throw error;
-      if (error.code === 'payload_not_json') {
-        notJson = true; // Correctly signed: keep it for inspection below.
-      } else {
-        return rejected(error);
-      }
-    }
-    // verify() succeeded or failed on JSON only, so the headers are present and well formed.
-    const id = webhookId as string;
-    const timestamp = Number(c.req.header('webhook-timestamp'));
-    const rawBody = decodeText(bytes);
-
-    const bodyId =
-      payload !== null && typeof payload === 'object' ? (payload as { id?: unknown }).id : undefined;
-    if (typeof bodyId === 'string' && bodyId !== id) {
-      return answer(400, 'bad_request', {
-        error: 'id_mismatch',
-        message: 'webhook-id does not match the body id',
-      });
-    }
-
-    const delivery = describeDelivery(id, timestamp, rawBody, notJson ? undefined : parseEvent(payload));
-
-    let result: 'stored' | 'duplicate';
-    try {
-      result = await store.recordDelivery(delivery);
-    } catch (error) {
-      // Not stored, so not acknowledged: Listo will deliver it again.
-      logger.error({ err: error, webhookId: id }, 'could not store the delivery');
-      return answer(503, 'store_error', { error: 'store_unavailable', message: 'Try again later' });
-    }
-
-    if (result === 'duplicate') {
-      logger.info({ webhookId: id }, 'duplicate delivery acknowledged');
-      return answer(200, 'duplicate', { status: 'duplicate', webhookId: id });
-    }
-    deps.onStored?.();
-    if (delivery.kind === 'invalid') {
-      logger.warn(
-        { webhookId: id, error: delivery.parseError },
-        'signed delivery is not a valid event; kept for inspection',
-      );
-      return answer(202, 'invalid_event', { status: 'kept_for_inspection', webhookId: id });
-    }
-    if (delivery.kind === 'unknown') {
-      logger.info(
-        { webhookId: id, type: delivery.envelope?.type, dataVersion: delivery.envelope?.dataVersion },
-        'unknown event type stored',
-      );
-      return answer(200, 'unknown_type', { status: 'stored', webhookId: id });
-    }
-    logger.debug({ webhookId: id, type: delivery.envelope?.type }, 'delivery stored');
-    return answer(200, 'stored', { status: 'stored', webhookId: id });
+  // The handler checks, verifies, parses and answers; the store commits before any 2xx (see ReceiverDeliveryStore).
+  const deliveries = createReceiverDeliveryStore(store);
+  const listo = createWebhookHandler({
+    secret: deps.webhookSecrets,
+    store: deliveries,
+    bodyLimit: WEBHOOK_BODY_LIMIT,
+    hooks: webhookHooks(logger, metrics, deps.onStored),
+    handlers: {
+      otherwise: (event, delivery) => deliveries.stage(describeEvent(delivery, event)),
+      invalid: (error, delivery) => deliveries.stage(describeInvalid(delivery, error)),
+    },
   });
-
   app.all('/webhooks/listo', (c) => {
-    metrics.delivery('method_not_allowed');
-    return c.json({ error: 'method_not_allowed', message: 'Use POST' }, 405, { Allow: 'POST' });
+    const id = c.req.header('webhook-id');
+    // The receiver's own rule on top of the handler's checks: no webhook-id its store could not key on.
+    if (id && !WEBHOOK_ID.test(id)) {
+      metrics.delivery('bad_request');
+      return c.json({ error: 'malformed_header', message: 'webhook-id is malformed' }, 400);
+    }
+    return listo.fetch(c.req.raw);
   });
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));

@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { Webhook } from '@listo/webhooks';
 import type { Logger } from 'pino';
 import { isLoopbackHostname, originPolicy } from './access/request-origin';
 import { createApp } from './app';
@@ -55,7 +54,6 @@ export async function startReceiver(
     ...(config.origins ?? []),
     ...(dashboard.configured ? [new URL(dashboard.oauth.redirectUri).origin] : []),
   ];
-  const webhook = new Webhook(config.webhookSecrets);
   const store = await openStore(
     config.databaseUrl
       ? { kind: 'postgres', url: config.databaseUrl, ...config.db }
@@ -77,7 +75,7 @@ export async function startReceiver(
   let accepting = true;
   const app = createApp({
     store,
-    webhook,
+    webhookSecrets: config.webhookSecrets,
     logger,
     metrics,
     onStored: () => processor.wake(),

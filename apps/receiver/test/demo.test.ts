@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runDemo } from '../src/demo/run-demo';
+import { runDemo } from '../demo/run-demo';
 
 describe('the demo scenario (pnpm demo)', () => {
   it('plays the whole scenario against the sandbox and ends with every check passing', async () => {

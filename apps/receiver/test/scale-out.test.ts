@@ -54,7 +54,7 @@ describe.skipIf(!TEST_DATABASE_URL)('two receiver processes on one PostgreSQL', 
     expect(answers.every((r) => r.status === 200)).toBe(true);
     const bodies = (await Promise.all(answers.map((r) => r.json()))) as { status: string }[];
     // Exactly one of the three copies of each event was stored; the others were recognised as duplicates.
-    expect(bodies.filter((b) => b.status === 'stored')).toHaveLength(events.length);
+    expect(bodies.filter((b) => b.status === 'handled')).toHaveLength(events.length);
 
     await waitFor(async () => (await store.countByStatus()).processed === events.length);
     const rows = await store.listDeliveries({ limit: 1000 });

@@ -37,7 +37,7 @@ describe.each(STORE_BACKENDS)('POST /webhooks/listo on the $name store', (backen
       const event = makeEvent('client.created', 1, { data: { name: 'Acme EOR' } });
       const res = await postDelivery(url, event);
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ status: 'stored', webhookId: event.id });
+      expect(await res.json()).toEqual({ status: 'handled', webhookId: event.id });
       expect(await settled(event.id)).toMatchObject({
         status: 'processed',
         attempts: 1,
@@ -57,6 +57,15 @@ describe.each(STORE_BACKENDS)('POST /webhooks/listo on the $name store', (backen
       expect(again.status).toBe(200);
       expect(await again.json()).toMatchObject({ status: 'duplicate' });
       expect(await delivery(event.id)).toMatchObject({ status: 'processed', attempts: 1, timesReceived: 2 });
+    });
+
+    it('answers copies that arrive together with 200 once the first is committed: one stored, the others duplicates', async () => {
+      const event = makeEvent('user.created', 1);
+      const answers = await Promise.all([1, 2, 3].map(() => postDelivery(url, event)));
+      expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
+      const bodies = (await Promise.all(answers.map((r) => r.json()))) as { status: string }[];
+      expect(bodies.map((b) => b.status).sort()).toEqual(['duplicate', 'duplicate', 'handled']);
+      expect(await settled(event.id)).toMatchObject({ status: 'processed', attempts: 1, timesReceived: 3 });
     });
 
     it('stores, logs and acknowledges event types and versions it does not know', async () => {

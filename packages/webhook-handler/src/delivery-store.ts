@@ -27,17 +27,33 @@
  *   when a claim whose lease ran out is released after another process took it over, the newer claim stays (match
  *   on `attempt`, or on a token of the store's own that it put in the claim).
  *
+ * **Or a store settles duplicates when it commits.** A store whose `complete` writes the delivery itself, keyed by
+ * `webhook-id` (`INSERT … ON CONFLICT` in one transaction with what the handler staged), may grant every claim and
+ * resolve `complete` with `{ status: 'duplicate' }` when the delivery turns out to be completed already: the answer
+ * is then `200 duplicate`, as for a duplicate refused at `claim`. Handlers then may run more than once for one
+ * `webhook-id` (on concurrent duplicates), so they must do nothing but hand the delivery to that commit.
+ *
  * The claim objects a store returns are handed back to it unchanged, so a store may return a subtype of
  * {@link DeliveryClaim} with fields of its own (a token, a connection): type it as `DeliveryStore<MyClaim>`.
  */
 export interface DeliveryStore<Claim extends DeliveryClaim = DeliveryClaim> {
   /** Claims `webhookId` for handling (see the contract above). */
   claim(webhookId: string, options: DeliveryClaimOptions): Promise<DeliveryClaimResult<Claim>>;
-  /** Marks a claimed delivery handled; awaited before the 2xx is sent. */
-  complete(claim: Claim): Promise<void>;
+  /**
+   * Marks a claimed delivery handled; awaited before the 2xx is sent. Resolves `{ status: 'duplicate' }` when the
+   * store found the delivery completed already by another attempt (a store that settles duplicates when it commits).
+   */
+  complete(claim: Claim): Promise<DeliveryCompletion>;
   /** Gives a claim up after a failure, so that a retry can claim the delivery again. */
   release(claim: Claim): Promise<void>;
 }
+
+/**
+ * What {@link DeliveryStore.complete} resolves to: nothing when the claim completed the delivery, or `duplicate` when
+ * another attempt had completed it first (answered `200 duplicate`).
+ */
+// biome-ignore lint/suspicious/noConfusingVoidType: a store's `complete` that returns nothing stays a valid one.
+export type DeliveryCompletion = void | { readonly status: 'duplicate' };
 
 /** What a {@link DeliveryStore.claim} is asked for. */
 export interface DeliveryClaimOptions {

@@ -9,6 +9,7 @@ export type {
   DeliveryClaim,
   DeliveryClaimOptions,
   DeliveryClaimResult,
+  DeliveryCompletion,
   DeliveryStore,
 } from './delivery-store';
 export type {

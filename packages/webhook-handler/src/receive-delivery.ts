@@ -1,7 +1,7 @@
 import { EventParseError, parseEvent } from '@listo/events';
 import { type Webhook, type WebhookHeaders, WebhookVerificationError } from '@listo/webhooks';
 import { answer, type WebhookAnswer, type WebhookAnswerStatus } from './answer';
-import type { DeliveryClaim, DeliveryStore } from './delivery-store';
+import type { DeliveryClaim, DeliveryCompletion, DeliveryStore } from './delivery-store';
 import type { EventRouter, InvalidDeliveryHandler } from './event-handlers';
 import {
   type AcceptedDeliveryReport,
@@ -206,12 +206,15 @@ export async function receiveDelivery(
       await releaseQuietly(receiver.store, claim);
       return fail(500, 'handler_failed', error);
     }
+    let completion: DeliveryCompletion;
     try {
-      await receiver.store.complete(claim);
+      completion = await receiver.store.complete(claim);
     } catch (error) {
       await releaseQuietly(receiver.store, claim);
       return fail(503, 'store_unavailable', error);
     }
+    // A store that settles duplicates when it commits: another attempt had completed this delivery first.
+    if (completion?.status === 'duplicate') return accept(200, 'duplicate');
     if (invalid) return accept(receiver.invalidStatus, 'invalid', invalid);
     return accept(200, parsed!.kind === 'known' ? 'handled' : 'unknown');
   } catch (error) {

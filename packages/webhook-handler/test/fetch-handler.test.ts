@@ -467,6 +467,27 @@ describe('the store', () => {
     expect(calls.map(([, , d]) => d.attempt)).toEqual([1, 2]);
   });
 
+  it('answers 200 duplicate when a store that settles duplicates on commit finds the delivery done already', async () => {
+    // Every claim granted; the commit (keyed by webhook-id) tells the first delivery from its copies.
+    const committed = new Set<string>();
+    const store: DeliveryStore = {
+      claim: async (webhookId) => ({ status: 'claimed', webhookId, attempt: 1 }),
+      complete: async ({ webhookId }) => {
+        if (committed.has(webhookId)) return { status: 'duplicate' };
+        committed.add(webhookId);
+      },
+      release: async () => {},
+    };
+    const { handler, reports } = setup({ store });
+    const event = makeEvent('client.created', 1);
+    const answers = await Promise.all([1, 2].map(() => handler.fetch(request(delivery(event)))));
+    expect(await Promise.all(answers.map(answerOf))).toEqual([
+      [200, { status: 'handled', webhookId: event.id }],
+      [200, { status: 'duplicate', webhookId: event.id }],
+    ]);
+    expect(reports.accepted.map((r) => r.outcome)).toEqual(['handled', 'duplicate']);
+  });
+
   it('is asked to complete only after the handler returned, and before the answer', async () => {
     const order: string[] = [];
     const memory = createMemoryDeliveryStore();

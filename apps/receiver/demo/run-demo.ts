@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DeliveryAttempt, newEventId, startSandbox } from '@listo/sandbox';
 import { Webhook } from '@listo/webhooks';
-import { createLogger } from '../logger';
-import { startReceiver } from '../server';
-import type { DeliveryRow, MirrorRow } from '../store/store-types';
+import { createLogger } from '../src/logger';
+import { startReceiver } from '../src/server';
+import type { DeliveryRow, MirrorRow } from '../src/store/store-types';
 import { renderTable, shortId } from './table';
 
 export interface DemoResult {
