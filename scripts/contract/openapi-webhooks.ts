@@ -7,13 +7,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
-import {
-  messageKey,
-  WEBHOOK_DELIVERY_FACTS,
-  WEBHOOK_HEADERS_SCHEMA,
-} from '../../packages/events/scripts/generate-asyncapi-document';
+import { messageKey, WEBHOOK_HEADERS_SCHEMA } from '../../packages/events/scripts/generate-asyncapi-document';
 import { jsonSchemaDocuments } from '../../packages/events/scripts/json-schema-documents';
-import { EVENT_CATALOG } from '../../packages/events/src/index';
+import { EVENT_CATALOG, WEBHOOK_DELIVERY_FACTS } from '../../packages/events/src/index';
 
 export const OPENAPI_DOCUMENT_URL: URL = new URL(
   '../../packages/api-client/openapi/listo.yaml',
@@ -50,7 +46,7 @@ export function openapiWebhooks(): Record<string, unknown> {
       post: {
         operationId: operationId(type, dataVersion),
         summary: `${type} v${dataVersion}`,
-        description: `${String(schema.title)}. Listo POSTs it to the URL you registered, signed with Standard Webhooks v1 (HMAC-SHA256 over \`{webhook-id}.{webhook-timestamp}.{body}\`). Up to ${WEBHOOK_DELIVERY_FACTS.maxAttempts} attempts (~2 s, ~4 s, ~8 s backoff), ${WEBHOOK_DELIVERY_FACTS.attemptTimeoutSeconds} s each; reject a timestamp more than ${WEBHOOK_DELIVERY_FACTS.replayWindowSeconds} s from your clock. The body is @listo/events/json-schema/${file}.`,
+        description: `${String(schema.title)}. Listo POSTs it to the URL you registered, signed with Standard Webhooks v1 (HMAC-SHA256 over \`{webhook-id}.{webhook-timestamp}.{body}\`). Up to ${WEBHOOK_DELIVERY_FACTS.maxAttempts} attempts (${WEBHOOK_DELIVERY_FACTS.backoffSeconds.map((s) => `~${s} s`).join(', ')} backoff), ${WEBHOOK_DELIVERY_FACTS.attemptTimeoutSeconds} s each; reject a timestamp more than ${WEBHOOK_DELIVERY_FACTS.replayWindowSeconds} s from your clock. The body is @listo/events/json-schema/${file}.`,
         security: [],
         'x-listo-event': { type, dataVersion },
         parameters,

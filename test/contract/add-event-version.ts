@@ -63,6 +63,60 @@ $21:`,
   addJsonSchemaExport(dir, 'client.created.v2.json');
 }
 
+/**
+ * What step 4 of the walk-through leads to, as a file of type assertions over the copy's @listo/events with
+ * `client.created` v2 in its registry: both versions typed through the public API (`DataVersionOf`, `EventOf`,
+ * `makeEvent`, `parseEvent`, `createEventHandler`, `createEventHandlerFor`). Returns the tsconfig that compiles it
+ * with the package's sources (not its tests, which step 4 fixes by hand).
+ */
+export function addClientCreatedV2TypeCheck(dir: string): string {
+  writeFileSync(
+    join(dir, 'packages/events/client-created-v2.check.ts'),
+    `import { expectTypeOf } from 'vitest';
+import { makeEvent } from './src/fixtures/index';
+import {
+  createEventHandlerFor,
+  type DataVersionOf,
+  type EventHandlers,
+  type EventOf,
+  parseEvent,
+} from './src/index';
+
+expectTypeOf<DataVersionOf<'client.created'>>().toEqualTypeOf<1 | 2>();
+expectTypeOf<EventOf<'client.created', 2>['data']['legalName']>().toEqualTypeOf<string>();
+expectTypeOf(makeEvent('client.created', 2).data.legalName).toEqualTypeOf<string>();
+expectTypeOf(makeEvent('client.created', 1).dataVersion).toEqualTypeOf<1>();
+
+// An exhaustive handler needs both versions, each given its own event.
+type ClientCreatedHandlers = EventHandlers<void>['client.created'];
+expectTypeOf<keyof ClientCreatedHandlers>().toEqualTypeOf<1 | 2>();
+expectTypeOf<Parameters<ClientCreatedHandlers[2]>[0]>().toEqualTypeOf<EventOf<'client.created', 2>>();
+
+// A subset handler may take one version and leave the other to otherwise.
+createEventHandlerFor([['client.created', 2]], {
+  'client.created': { 2: (e) => expectTypeOf(e.data.legalName).toEqualTypeOf<string>() },
+  otherwise: () => undefined,
+});
+
+const parsed = parseEvent({});
+if (parsed.kind === 'known' && parsed.event.type === 'client.created') {
+  if (parsed.event.dataVersion === 2) expectTypeOf(parsed.event.data.legalName).toEqualTypeOf<string>();
+  else expectTypeOf(parsed.event.dataVersion).toEqualTypeOf<1>();
+}
+`,
+  );
+  const tsconfig = 'packages/events/tsconfig.client-created-v2.json';
+  writeFileSync(
+    join(dir, tsconfig),
+    JSON.stringify({
+      extends: './tsconfig.json',
+      compilerOptions: { noEmit: true },
+      include: ['src', 'client-created-v2.check.ts'],
+    }),
+  );
+  return tsconfig;
+}
+
 export const ARCHIVED = { type: 'client.archived', dataVersion: 1, field: 'archivedAt' } as const;
 
 export function addClientArchivedV1(dir: string): void {

@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { addClientCreatedV2 } from './add-event-version';
+import { addClientCreatedV2, addClientCreatedV2TypeCheck } from './add-event-version';
 import { copyRepo, edit, removeCopy, repoRoot, runScript, setChangesets } from './repo-copy';
 
 // Each check imports every package's sources in a fresh process: seconds, more on a loaded machine.
@@ -136,6 +137,20 @@ describe("CONTRIBUTING.md's walk-through, adding `client.created` v2, in a copy 
     dir = copy();
     addClientCreatedV2(dir); // steps 1–3: the file, the registry line, the exports
     expect(runScript(dir, 'scripts/contract/documents.ts').output).toContain('webhooks section rewritten'); // step 6
+  });
+
+  it('step 4 starts from sources that compile, both versions typed through the public API', () => {
+    const project = addClientCreatedV2TypeCheck(dir);
+    const tsc = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', project],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+      },
+    );
+    expect(`${tsc.stdout}${tsc.stderr}`).toBe('');
+    expect(tsc.status).toBe(0);
   });
 
   it('step 7 fails under a patch: the new (type, dataVersion) is breaking for exhaustive handlers', () => {

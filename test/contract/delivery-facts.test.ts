@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { repoRoot } from './repo-copy';
 
-it('the AsyncAPI document states the delivery facts the sandbox emulates and @listo/webhooks enforces', () => {
+it('the delivery facts of @listo/events are the ones the sandbox emulates and @listo/webhooks enforces', () => {
   const output = execFileSync(
     process.execPath,
     ['--conditions=@listo/source', '--import', 'tsx', join(repoRoot, 'test/contract/delivery-facts.mjs')],

@@ -1,7 +1,10 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { repoRoot } from './repo-copy';
+
+const run = promisify(execFile);
 
 export interface Pair {
   type: string;
@@ -88,20 +91,21 @@ process.on('SIGTERM', () => server.close(() => process.exit(0)));
 
 /**
  * Compiles other handler source against the service's installed packages, without emitting: for showing
- * what a build of that source would say. Returns the compiler's output ('' when it compiles).
+ * what a build of that source would say. Returns the compiler's output ('' when it compiles). The packages'
+ * declarations were checked by the service's own build, so this one skips them.
  */
-export function compileAgainst(dir: string, source: string): string {
+export async function compileAgainst(dir: string, source: string): Promise<string> {
   writeFileSync(join(dir, 'handlers-other.ts'), source);
   writeFileSync(
     join(dir, 'tsconfig.other.json'),
     JSON.stringify({
       extends: './tsconfig.json',
-      compilerOptions: { noEmit: true },
+      compilerOptions: { noEmit: true, skipLibCheck: true },
       files: ['handlers-other.ts'],
     }),
   );
   try {
-    build(dir, 'tsconfig.other.json');
+    await build(dir, 'tsconfig.other.json');
     return '';
   } catch (error) {
     return String(error);
@@ -109,17 +113,20 @@ export function compileAgainst(dir: string, source: string): string {
 }
 
 /**
- * Writes a partner service pinned to `eventsVersion`, installs it from `registry` (npm, as a partner would)
- * and builds it (tsc over its exhaustive handlers). Throws with the compiler's output when the build fails.
+ * Writes a partner service pinned to `eventsVersion`, installs it from `registry` (npm, as a partner would,
+ * with `cache` as its store: services sharing one download what they share once) and builds it (tsc over its
+ * exhaustive handlers, the packages' declarations included). Rejects with the compiler's output when the
+ * build fails. Asynchronous, so that two services install and build side by side.
  */
-export function createPartnerService(options: {
+export async function createPartnerService(options: {
   dir: string;
   registry: string;
+  cache: string;
   dependencies: Record<string, string>;
   pairs: Pair[];
   typed?: Record<string, string>;
-}): string {
-  const { dir, registry, dependencies, pairs, typed } = options;
+}): Promise<string> {
+  const { dir, registry, cache, dependencies, pairs, typed } = options;
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, 'package.json'),
@@ -145,19 +152,19 @@ export function createPartnerService(options: {
       files: ['handlers.ts'],
     }),
   );
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd: dir,
-    stdio: 'pipe',
-  });
+  await run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', `--cache=${cache}`, '--loglevel=error'],
+    { cwd: dir },
+  );
   return build(dir);
 }
 
 /** The service's build: `tsc` with the repository's TypeScript. Returns the installed @listo/events version. */
-export function build(dir: string, project = 'tsconfig.json'): string {
+export async function build(dir: string, project = 'tsconfig.json'): Promise<string> {
   try {
-    execFileSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', project], {
+    await run(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', project], {
       cwd: dir,
-      stdio: 'pipe',
       encoding: 'utf8',
     });
   } catch (error) {

@@ -3,12 +3,17 @@
  * against a Verdaccio registry on loopback, twice (the pending changesets, then a release of @listo/events that
  * knows one more event type), and two partner services installed from that registry with npm, one pinned to
  * each release of @listo/events, both fed by one sandbox stream. One registry start, two installs.
+ *
+ * Lean by design (it runs in every `pnpm test`): the first release publishes the `dist` that turbo built before
+ * this test (`//#test:repo` depends on `^build`), and the second rebuilds only @listo/events, whose sources it
+ * changes; nothing is fetched from the network; the services install and build side by side.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   appendFileSync,
   chmodSync,
+  cpSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -16,11 +21,13 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { ARCHIVED, addClientArchivedV1 } from './add-event-version';
+import { freshBuild } from './fresh-build';
 import {
   compileAgainst,
   createPartnerService,
@@ -29,7 +36,7 @@ import {
   startPartnerService,
 } from './partner-service';
 import { copyRepo, removeCopy, repoRoot, setChangesets } from './repo-copy';
-import { type Registry, startRegistry } from './verdaccio';
+import { publishInstalled, type Registry, startRegistry } from './verdaccio';
 
 // Builds, publishes and installs: minutes on a loaded 2-core machine. These are hang guards.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 900_000 });
@@ -70,9 +77,22 @@ function versions(): Record<string, string> {
   return found;
 }
 
-/** `pnpm release` (build, then `changeset publish`), without git tags: the copy is not a git repository. */
-function release(): string {
-  sh('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=./packages/*', '--output-logs=errors-only']);
+/**
+ * `pnpm release` (build, then `changeset publish`), without git tags (the copy is not a git repository) and
+ * without rebuilding what is already built: a package in `changed` (its sources differ from the repository's)
+ * runs its whole build script; any other runs it without `tsup`, whose output does not depend on the version
+ * (the rest, such as the AsyncAPI document's `info.version`, does), into the `dist` it already has.
+ */
+function release(changed: readonly string[]): string {
+  for (const name of KEPT) {
+    const pkg = join(dir, 'packages', name);
+    const steps = (
+      JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { scripts: { build: string } }
+    ).scripts.build
+      .split(' && ')
+      .filter((step) => changed.includes(name) || step.trim() !== 'tsup');
+    if (steps.length > 0) sh('sh', ['-c', steps.join(' && ')], pkg);
+  }
   return sh('pnpm', ['exec', 'changeset', 'publish', '--no-git-tag']);
 }
 
@@ -96,6 +116,8 @@ let stream: {
   deliveries: { webhookId: string; url: string; status: number; attempt: number; final: boolean }[];
 };
 let oldBuildAgainstNext: string;
+/** `info.version` of the AsyncAPI document in each published @listo/events tarball, by release. */
+const asyncapiVersions = new Map<string, string>();
 const receivers = new Map<
   string,
   {
@@ -128,13 +150,39 @@ beforeAll(async () => {
     configPath,
     JSON.stringify({ ...JSON.parse(readFileSync(configPath, 'utf8')), ignore: [] }, null, 2),
   );
+  // The first release publishes what turbo built; a package whose build is missing or older than its sources
+  // (a run of this file alone after an edit) is built in the copy, and says so.
+  const stale = KEPT.filter((name) => !freshBuild(join(repoRoot, 'packages', name)));
+  if (stale.length > 0) {
+    console.warn(
+      `release-skew: no fresh build of ${stale.join(', ')} in the repository; building it in the copy`,
+    );
+  }
+  for (const name of KEPT) {
+    if (!stale.includes(name)) {
+      cpSync(join(repoRoot, 'packages', name, 'dist'), join(dir, 'packages', name, 'dist'), {
+        recursive: true,
+      });
+    }
+  }
+  lap('copy ready');
   registry = await startRegistry(join(work, 'registry'));
+  // The one package the services install that is not ours, at the version the workspace has.
+  const zodDir = dirname(
+    createRequire(join(repoRoot, 'packages/events/package.json')).resolve('zod/package.json'),
+  );
+  await publishInstalled(registry, zodDir);
   lap('registry up');
-  // `changeset publish` runs `pnpm publish`; put pnpm on PATH when the caller did not (npx provides it).
+  // `changeset publish` runs `pnpm publish`; put pnpm on PATH when the caller did not: npx's, found once here
+  // (from then on npm's registry is the loopback one, which has no pnpm).
   const bin = join(work, 'bin');
   mkdirSync(bin);
   if (spawnSync('pnpm', ['--version']).status !== 0) {
-    writeFileSync(join(bin, 'pnpm'), '#!/bin/sh\nexec npx -y pnpm@10.34.8 "$@"\n');
+    const pnpm = execFileSync('npx', ['-y', '-p', 'pnpm@10.34.8', 'sh', '-c', 'command -v pnpm'], {
+      cwd: work,
+      encoding: 'utf8',
+    }).trim();
+    writeFileSync(join(bin, 'pnpm'), `#!/bin/sh\nexec "${pnpm}" "$@"\n`);
     chmodSync(join(bin, 'pnpm'), 0o755);
   }
   const host = new URL(registry.url).host;
@@ -158,7 +206,7 @@ beforeAll(async () => {
   );
   sh('pnpm', ['run', 'version-packages']);
   first.versions = versions();
-  first.published = release();
+  first.published = release(stale);
   lap('first release built and published');
 
   // Release 2: @listo/events learns a new event type (breaking for exhaustive handlers: a minor while 0.x).
@@ -166,7 +214,7 @@ beforeAll(async () => {
   setChangesets(dir, { '@listo/events': 'minor' }, 'Add `client.archived` v1.');
   sh('pnpm', ['run', 'version-packages']);
   second.versions = versions();
-  second.published = release();
+  second.published = release(['events']);
   lap('second release built and published');
 
   // Two partner services, each installed from the registry and built against its own pin.
@@ -177,25 +225,28 @@ beforeAll(async () => {
     '@listo/webhook-handler': release.versions['@listo/webhook-handler']!,
     zod,
   });
-  createPartnerService({
-    dir: join(work, 'service-old'),
-    registry: registry.url,
-    dependencies: pinned(first),
-    pairs: recordedCatalog(first.versions['@listo/events']!),
-  });
-  createPartnerService({
-    dir: join(work, 'service-next'),
-    registry: registry.url,
-    dependencies: pinned(second),
-    pairs: recordedCatalog(second.versions['@listo/events']!),
-    typed: { [`${ARCHIVED.type} v${ARCHIVED.dataVersion}`]: ARCHIVED.field },
-  });
+  const cache = join(work, 'npm-cache');
+  [oldBuildAgainstNext] = await Promise.all([
+    createPartnerService({
+      dir: join(work, 'service-next'),
+      registry: registry.url,
+      cache,
+      dependencies: pinned(second),
+      pairs: recordedCatalog(second.versions['@listo/events']!),
+      typed: { [`${ARCHIVED.type} v${ARCHIVED.dataVersion}`]: ARCHIVED.field },
+    }).then(() =>
+      // What the pin protects the old service from: its handlers, built against the next release.
+      compileAgainst(join(work, 'service-next'), readFileSync(join(work, 'service-old/handlers.ts'), 'utf8')),
+    ),
+    createPartnerService({
+      dir: join(work, 'service-old'),
+      registry: registry.url,
+      cache,
+      dependencies: pinned(first),
+      pairs: recordedCatalog(first.versions['@listo/events']!),
+    }),
+  ]);
   lap('two services installed and built');
-  // What the pin protects the old service from: its handlers, built against the next release.
-  oldBuildAgainstNext = compileAgainst(
-    join(work, 'service-next'),
-    readFileSync(join(work, 'service-old/handlers.ts'), 'utf8'),
-  );
 
   const secrets = {
     old: `whk_${randomBytes(32).toString('base64url')}`,
@@ -240,6 +291,8 @@ beforeAll(async () => {
     const extracted = join(work, `events-${version}`);
     mkdirSync(extracted);
     execFileSync('tar', ['-xzf', tgz, '-C', extracted]);
+    const asyncapi = JSON.parse(readFileSync(join(extracted, 'package/dist/asyncapi.json'), 'utf8'));
+    asyncapiVersions.set(version, asyncapi.info.version);
     const verdict = execFileSync(
       process.execPath,
       [
@@ -295,6 +348,13 @@ describe('the release pipeline against a real registry', () => {
     expect(await registryVersions('@listo/events')).toEqual(
       [first.versions['@listo/events'], second.versions['@listo/events']].sort(),
     );
+  });
+
+  it('publishes in each tarball the documents of that release, not of the build it reused', () => {
+    for (const release of [first, second]) {
+      const version = release.versions['@listo/events']!;
+      expect(asyncapiVersions.get(version)).toBe(version);
+    }
   });
 
   it('recorded the contract of each release', () => {

@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../support/free-port';
 import { repoRoot } from './repo-copy';
@@ -12,12 +13,12 @@ export interface Registry {
 
 /**
  * Starts Verdaccio (the devDependency, so the version is in the lockfile) on loopback with its storage in
- * `dir`: `@listo/*` live only here, everything else is proxied to the npm registry this machine is configured
- * with. Returns the URL and a token of a freshly created user.
+ * `dir`, proxying nothing: the test makes no network call, and what the services install that is not ours is
+ * published into it from the repository's own install (see {@link publishInstalled}). Returns the URL and a
+ * token of a freshly created user.
  */
 export async function startRegistry(dir: string): Promise<Registry> {
   const port = await freePort();
-  const upstream = execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim();
   mkdirSync(join(dir, 'storage'), { recursive: true });
   const config = join(dir, 'config.yaml');
   writeFileSync(
@@ -28,16 +29,11 @@ export async function startRegistry(dir: string): Promise<Registry> {
       '  htpasswd:',
       `    file: ${join(dir, 'htpasswd')}`,
       '    max_users: 10',
-      'uplinks:',
-      '  upstream:',
-      `    url: ${upstream}`,
+      'max_body_size: 100mb',
       'packages:',
-      "  '@listo/*':",
-      '    access: $all',
-      '    publish: $authenticated',
       "  '**':",
       '    access: $all',
-      '    proxy: upstream',
+      '    publish: $authenticated',
       'web:',
       '  enable: false',
       'log: { type: stdout, format: json, level: error }',
@@ -90,4 +86,56 @@ export async function startRegistry(dir: string): Promise<Registry> {
     throw new Error(`verdaccio gave no token (${response.status})`);
   }
   return { url, token, stop };
+}
+
+/**
+ * Publishes an installed package (a folder under node_modules, e.g. the workspace's zod) to the registry, as
+ * its own publisher did, so that the services install it from loopback at the version the lockfile pins. The
+ * tarball is the folder as installed (it holds the published files only), hard links stored as files (pnpm's
+ * store links identical files, which npm would not extract), and goes up as `npm publish` sends one; npm itself
+ * cannot pack a folder of pnpm's store.
+ */
+export async function publishInstalled(registry: Registry, packageDir: string): Promise<void> {
+  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+  };
+  const { name, version } = manifest;
+  const tarball = execFileSync(
+    'tar',
+    ['-czf', '-', '--hard-dereference', '--transform', 's,^\\.,package,', '-C', packageDir, '.'],
+    {
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
+  const file = `${name.split('/').at(-1)}-${version}.tgz`;
+  const response = await fetch(`${registry.url}${name.replace('/', '%2f')}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${registry.token}` },
+    body: JSON.stringify({
+      _id: name,
+      name,
+      'dist-tags': { latest: version },
+      versions: {
+        [version]: {
+          ...manifest,
+          _id: `${name}@${version}`,
+          dist: {
+            shasum: createHash('sha1').update(tarball).digest('hex'),
+            integrity: `sha512-${createHash('sha512').update(tarball).digest('base64')}`,
+            tarball: `${registry.url}${name}/-/${file}`,
+          },
+        },
+      },
+      _attachments: {
+        [file]: {
+          content_type: 'application/octet-stream',
+          data: tarball.toString('base64'),
+          length: tarball.length,
+        },
+      },
+    }),
+  });
+  if (!response.ok)
+    throw new Error(`publishing ${name}@${version} failed: ${response.status} ${await response.text()}`);
 }

@@ -1,25 +1,9 @@
 // Builds the AsyncAPI 3 document of Listo's webhook channel from the event registry. Written to
 // dist/asyncapi.json by scripts/generate-asyncapi.ts at build time; published as @listo/events/asyncapi.json.
 import { readFileSync } from 'node:fs';
+import { WEBHOOK_DELIVERY_FACTS } from '../src/delivery-facts';
 import { EVENT_DEFINITIONS } from '../src/event-registry';
 import { jsonSchemaDocuments } from './json-schema-documents';
-
-/**
- * The delivery facts of the webhooks overview guide ("At a glance"). The sandbox emulates the same policy
- * (`LISTO_DELIVERY_POLICY`) and `@listo/webhooks` enforces the same window; a repository test checks that
- * the three agree.
- */
-export const WEBHOOK_DELIVERY_FACTS = Object.freeze({
-  method: 'POST',
-  contentType: 'application/json',
-  userAgent: 'ListoGlobal-Gateway/1.0',
-  attemptTimeoutSeconds: 30,
-  maxAttempts: 3,
-  backoffSeconds: Object.freeze([2, 4, 8]),
-  replayWindowSeconds: 300,
-  ordering: 'best-effort',
-  idempotencyKey: 'webhook-id',
-});
 
 /** The three Standard Webhooks headers every delivery carries, as one JSON Schema (lower-case names). */
 export const WEBHOOK_HEADERS_SCHEMA = Object.freeze({
@@ -35,8 +19,7 @@ export const WEBHOOK_HEADERS_SCHEMA = Object.freeze({
     'webhook-timestamp': {
       type: 'string',
       pattern: '^[0-9]+$',
-      description:
-        'Unix epoch seconds at signing, fresh on each attempt. Reject deliveries outside ±300 seconds of your clock.',
+      description: `Unix epoch seconds at signing, fresh on each attempt. Reject deliveries outside ±${WEBHOOK_DELIVERY_FACTS.replayWindowSeconds} seconds of your clock.`,
     },
     'webhook-signature': {
       type: 'string',
@@ -52,11 +35,11 @@ const SIGNATURE_DESCRIPTION = `Standard Webhooks v1 (https://www.standardwebhook
 (several space-separated values during a key rotation; any one matching is enough). The secret is your endpoint's
 Listo key \`whk_<base64url>\` (the key bytes are the base64url part) or a Standard Webhooks \`whsec_<base64>\` key.
 Verify on the raw bytes before parsing, compare in constant time, and reject a \`webhook-timestamp\` more than
-300 seconds from your clock (401).`;
+${WEBHOOK_DELIVERY_FACTS.replayWindowSeconds} seconds from your clock (401).`;
 
-const DELIVERY_DESCRIPTION = `Listo POSTs one DomainEvent per request (no wrapper) with \`Content-Type: application/json\` and
-\`User-Agent: ListoGlobal-Gateway/1.0\`. Each attempt times out after 30 seconds; a delivery is tried up to 3 times
-(1 initial + 2 retries) with exponential backoff (~2 s, ~4 s, ~8 s) on a non-2xx answer, a network error or a timeout.
+const DELIVERY_DESCRIPTION = `Listo POSTs one DomainEvent per request (no wrapper) with \`Content-Type: ${WEBHOOK_DELIVERY_FACTS.contentType}\` and
+\`User-Agent: ${WEBHOOK_DELIVERY_FACTS.userAgent}\`. Each attempt times out after ${WEBHOOK_DELIVERY_FACTS.attemptTimeoutSeconds} seconds; a delivery is tried up to ${WEBHOOK_DELIVERY_FACTS.maxAttempts} times
+(1 initial + ${WEBHOOK_DELIVERY_FACTS.maxAttempts - 1} retries) with exponential backoff (${WEBHOOK_DELIVERY_FACTS.backoffSeconds.map((s) => `~${s} s`).join(', ')}) on a non-2xx answer, a network error or a timeout.
 Ordering is best-effort. \`webhook-id\` is stable across retries (dedupe on it); \`webhook-timestamp\` and the
 signature are fresh on each attempt. Answer 2xx quickly, also for a (type, dataVersion) you do not know (log it):
 a non-2xx only spends the retry budget.`;

@@ -1,4 +1,5 @@
 export type { DomainEvent } from './define-event';
+export { WEBHOOK_DELIVERY_FACTS } from './delivery-facts';
 export {
   type EntityType,
   envelopeSchema,

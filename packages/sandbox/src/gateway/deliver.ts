@@ -1,8 +1,9 @@
+import { WEBHOOK_DELIVERY_FACTS } from '@listo/events';
 import { backoffBefore, type DeliveryPolicy } from './delivery-policy';
 import { signedHeaders } from './signature-header';
 
-/** The `User-Agent` of every delivery, as the webhooks overview gives it. */
-export const GATEWAY_USER_AGENT = 'ListoGlobal-Gateway/1.0';
+/** The `User-Agent` of every delivery, as the webhooks overview gives it (`WEBHOOK_DELIVERY_FACTS` of `@listo/events`). */
+export const GATEWAY_USER_AGENT = WEBHOOK_DELIVERY_FACTS.userAgent;
 
 /** How much of a receiver's answer the log keeps: enough for an error message, never a whole page. */
 export const RESPONSE_BODY_LIMIT = 1024;

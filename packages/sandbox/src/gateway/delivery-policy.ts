@@ -1,3 +1,5 @@
+import { WEBHOOK_DELIVERY_FACTS } from '@listo/events';
+
 /** How the gateway delivers: Listo's documented policy, with the backoff scalable for tests. */
 export interface DeliveryPolicy {
   /** Attempts per delivery, the first included. Listo: 3. */
@@ -8,11 +10,14 @@ export interface DeliveryPolicy {
   attemptTimeoutMs: number;
 }
 
-/** Listo's documented policy: 3 attempts, ~2 s and ~4 s apart (8 s for a fourth), 30 s each. */
+/**
+ * Listo's documented policy: 3 attempts, ~2 s and ~4 s apart (8 s for a fourth), 30 s each. Read from
+ * `WEBHOOK_DELIVERY_FACTS` of `@listo/events`, the one home of these facts (its AsyncAPI document states them).
+ */
 export const LISTO_DELIVERY_POLICY: DeliveryPolicy = Object.freeze({
-  maxAttempts: 3,
-  backoffMs: Object.freeze([2000, 4000, 8000]),
-  attemptTimeoutMs: 30_000,
+  maxAttempts: WEBHOOK_DELIVERY_FACTS.maxAttempts,
+  backoffMs: Object.freeze(WEBHOOK_DELIVERY_FACTS.backoffSeconds.map((seconds) => seconds * 1000)),
+  attemptTimeoutMs: WEBHOOK_DELIVERY_FACTS.attemptTimeoutSeconds * 1000,
 });
 
 /** Changes to Listo's delivery policy, for tests (a scaled backoff, fewer attempts, a shorter timeout). */
