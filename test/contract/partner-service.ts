@@ -155,7 +155,8 @@ export async function createPartnerService(options: {
   await run(
     'npm',
     ['install', '--no-audit', '--no-fund', '--prefer-offline', `--cache=${cache}`, '--loglevel=error'],
-    { cwd: dir },
+    // Under `pnpm run`, pnpm exports npm_config_registry (the public registry), which beats the project's .npmrc.
+    { cwd: dir, env: { ...process.env, npm_config_registry: registry } },
   );
   return build(dir);
 }

@@ -45,6 +45,9 @@ let problems: string[] = [];
 
 async function open(path: string): Promise<Page> {
   const page = await browser.newPage();
+  // Hang guards, not speed limits: Playwright's 30 s default fails on a loaded 2-core CI machine.
+  page.setDefaultTimeout(240_000);
+  page.setDefaultNavigationTimeout(240_000);
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`${path}: console error: ${message.text()}`);
   });

@@ -11,5 +11,7 @@ import { asIs, createEventParser, type ParseEventResult } from './event-parser';
  * Unknown fields are kept, everywhere, except `__proto__` keys, which are dropped. The result is a new object,
  * except the `data` of an `unknown` event, which is the input's own object (nothing here knows its shape).
  * An invalid event costs bounded work: parsing stops after the first 20 issues.
+ *
+ * @function
  */
 export const parseEvent: (input: unknown) => ParseEventResult = createEventParser(asIs);
