@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { Application, Converter, type DeclarationReflection, OptionDefaults, ReflectionKind } from 'typedoc';
+import { sourceEntry } from '../scripts/contract/workspace';
 import { publishedPackages, repoRoot } from '../scripts/package-check/workspace';
 
 export const siteDir: string = join(repoRoot, 'docs', 'site');
@@ -13,10 +14,9 @@ export const siteDir: string = join(repoRoot, 'docs', 'site');
 export function docEntryPoints(): { file: string; specifier: string }[] {
   return publishedPackages().flatMap(({ dir, manifest }) =>
     Object.entries(manifest.exports ?? {}).flatMap(([subpath, target]) => {
-      const condition = typeof target === 'object' && target !== null ? target['@listo/source'] : undefined;
-      // A source condition may itself be split by runtime (events' Node entry): its default is the documented one.
-      const source = typeof condition === 'object' && condition !== null ? condition.default : condition;
-      if (typeof source !== 'string') return []; // JSON and YAML documents, ./package.json
+      // A source condition split by runtime (events' Node entry) documents its default, the one every runtime gets.
+      const source = sourceEntry(target, ['default']);
+      if (source === undefined) return []; // JSON and YAML documents, ./package.json
       const specifier = subpath === '.' ? manifest.name : `${manifest.name}${subpath.slice(1)}`;
       return [{ file: join(dir, source), specifier }];
     }),

@@ -14,7 +14,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { publishedPackages, type WorkspacePackage } from './workspace';
+import { publishedPackages, sourceEntry, type WorkspacePackage } from './workspace';
 
 export interface PackageContract {
   name: string;
@@ -110,25 +110,12 @@ function isZodSchema(value: unknown): boolean {
   return typeof value === 'object' && value !== null && '_zod' in value && '~standard' in value;
 }
 
-/** The file an exports entry's `@listo/source` condition points at, nested conditions resolved as Node does. */
-function sourceEntry(target: unknown): string | undefined {
-  let node =
-    typeof target === 'object' && target !== null
-      ? (target as Record<string, unknown>)['@listo/source']
-      : undefined;
-  for (let depth = 0; depth < 5 && typeof node === 'object' && node !== null; depth++) {
-    const conditions = node as Record<string, unknown>;
-    node = conditions.node ?? conditions.import ?? conditions.default;
-  }
-  return typeof node === 'string' ? node : undefined;
-}
-
 async function runtimeExports(pkg: WorkspacePackage, files: Map<string, string>): Promise<void> {
   const constants: Record<string, Record<string, unknown>> = {};
   const schemas: Record<string, Record<string, unknown>> = {};
   let toJSONSchema: ((schema: unknown, options: object) => unknown) | undefined;
   for (const [key, target] of Object.entries(pkg.manifest.exports ?? {})) {
-    const source = sourceEntry(target);
+    const source = sourceEntry(target, ['node', 'import', 'default']);
     if (typeof source !== 'string') continue;
     const module = (await import(pathToFileURL(join(pkg.dir, source)).href)) as Record<string, unknown>;
     for (const name of Object.keys(module).sort()) {

@@ -39,3 +39,20 @@ export function publishedPackages(root: string): WorkspacePackage[] {
   }
   return found.sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/**
+ * The source file an `exports` entry's `@listo/source` condition points at. A condition split by runtime (events'
+ * Node entry: `{ node, default }`) is resolved by the first of `prefer` it has, level by level, as a resolver
+ * with those conditions would; JSON and YAML entries, which have no source condition, give `undefined`.
+ */
+export function sourceEntry(target: unknown, prefer: readonly string[]): string | undefined {
+  let node =
+    typeof target === 'object' && target !== null
+      ? (target as Record<string, unknown>)['@listo/source']
+      : undefined;
+  for (let depth = 0; depth < 5 && typeof node === 'object' && node !== null; depth++) {
+    const conditions = node as Record<string, unknown>;
+    node = prefer.map((name) => conditions[name]).find((value) => value !== undefined);
+  }
+  return typeof node === 'string' ? node : undefined;
+}
